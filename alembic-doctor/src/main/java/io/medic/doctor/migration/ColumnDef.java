@@ -1,0 +1,27 @@
+package io.medic.doctor.migration;
+
+/**
+ * A column as a migration declares it ({@code sa.Column(...)} in create_table, or add_column).
+ *
+ * @param type       PostgreSQL's name for the type as {@code format_type} prints it
+ *                   ({@code character varying(50)}, {@code integer}, {@code timestamp with time zone}),
+ *                   or null when the SQLAlchemy type cannot be mapped (it then matches any type)
+ * @param nullable   the declared nullability; null when not declared (SQLAlchemy's default: nullable
+ *                   unless primary key)
+ * @param primaryKey {@code primary_key=True}
+ * @param unique     {@code unique=True} (an unnamed unique constraint)
+ * @param index      {@code index=True} (an index named {@code ix_<table>_<column>})
+ * @param foreignKey {@code sa.ForeignKey("teams.id")} inside the column, or null
+ */
+public record ColumnDef(String name, String type, Boolean nullable, boolean primaryKey, boolean unique, boolean index,
+                        ForeignKeyTarget foreignKey) {
+
+    /** Effective nullability in PostgreSQL. */
+    public boolean effectiveNullable() {
+        return nullable != null ? nullable : !primaryKey;
+    }
+
+    /** {@code sa.ForeignKey("table.column")} */
+    public record ForeignKeyTarget(String table, String column) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The Alembic diagnosis engine. */
+package io.medic.doctor;

@@ -1,0 +1,6 @@
+package io.medic.events;
+
+public enum DecisionKind {
+    APPROVE,
+    REJECT
+}

@@ -1,0 +1,45 @@
+package io.medic.events.schema;
+
+import io.medic.events.Require;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shape of a database schema, as read from the catalog or as simulated from migrations.
+ * Tables are kept sorted by name, so equal shapes have equal canonical text and fingerprints.
+ */
+public record SchemaShape(List<TableShape> tables) {
+    public static final SchemaShape EMPTY = new SchemaShape(List.of());
+
+    public SchemaShape {
+        tables = Require.list(tables).stream().sorted(Comparator.comparing(TableShape::name)).toList();
+    }
+
+    public Optional<TableShape> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public List<String> canonicalLines() {
+        return tables.stream().flatMap(t -> t.canonicalLines().stream()).toList();
+    }
+
+    /** SHA-256 over the canonical lines: the same for the same schema, wherever it is computed. */
+    public String fingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String line : canonicalLines()) {
+                sha.update(line.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

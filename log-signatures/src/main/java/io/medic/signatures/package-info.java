@@ -1,0 +1,2 @@
+/** The log signature catalog. */
+package io.medic.signatures;
