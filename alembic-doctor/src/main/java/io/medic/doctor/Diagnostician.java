@@ -1,0 +1,175 @@
+package io.medic.doctor;
+
+import io.medic.doctor.graph.Revision;
+import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.migration.Operation;
+import io.medic.doctor.plan.AlembicRefusal;
+import io.medic.doctor.plan.PlanBuilder;
+import io.medic.doctor.plan.PlanProof;
+import io.medic.doctor.reconcile.Reconciler;
+import io.medic.doctor.reconcile.Reconciliation;
+import io.medic.doctor.reconcile.Scope;
+import io.medic.doctor.schema.SchemaModel;
+import io.medic.doctor.schema.SchemaSnapshot;
+import io.medic.doctor.schema.Simulator;
+import io.medic.events.Diagnosis;
+import io.medic.events.RevisionRow;
+import io.medic.events.RevisionState;
+import io.medic.events.Step;
+import io.medic.events.Verdict;
+import io.medic.events.schema.SchemaShape;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine without I/O: a revision graph and a schema snapshot in, a diagnosis out. Reconciles every
+ * revision's state, refuses to plan when a human must decide, otherwise builds the plan and proves it by
+ * simulation before returning it.
+ */
+public final class Diagnostician {
+
+    private Diagnostician() {
+    }
+
+    public static Diagnosis diagnose(RevisionGraph graph, SchemaSnapshot snapshot) {
+        Reconciliation rec = Reconciler.reconcile(graph, snapshot);
+        List<String> warnings = new ArrayList<>();
+        SchemaModel head = headSchema(graph, warnings);
+        rec.extras().forEach(d -> warnings.add(d.text() + ", though no migration creates it"));
+        if (!snapshot.versionTableExists()) {
+            warnings.add("there is no alembic_version table in schema " + snapshot.schema());
+        }
+        List<String> blockers = new ArrayList<>(rec.blockers());
+        if (graph.heads().size() > 1 && graph.branchLabels().isEmpty()) {
+            blockers.add("the migrations have " + graph.heads().size() + " heads (" + String.join(", ", graph.heads())
+                    + ") and no branch labels: `alembic upgrade head` fails with 'Multiple head revisions are"
+                    + " present' until the code merges them (alembic merge heads)");
+        }
+        List<RevisionRow> rows = rows(graph, rec);
+        List<String> headRows = graph.headsOf(graph.all());
+
+        if (!blockers.isEmpty()) {
+            return new Diagnosis(Verdict.NEEDS_HUMAN, blockers.get(0), snapshot.versionRows(), graph.heads(), rows,
+                    List.of(), blockers, warnings);
+        }
+        if (rec.present().equals(graph.all()) && snapshot.versionRows().equals(sorted(headRows))) {
+            return new Diagnosis(Verdict.HEALTHY, "the database is at head (" + String.join(", ", headRows)
+                    + ") and every revision's effect is present", snapshot.versionRows(), graph.heads(), rows,
+                    List.of(), List.of(), warnings);
+        }
+        PlanBuilder.AlembicPlan plan;
+        try {
+            plan = new PlanBuilder(graph).build(rec.present(), snapshot.versionRows());
+        } catch (AlembicRefusal refusal) {
+            return needsHuman("no safe plan: " + refusal.getMessage(), snapshot, graph, rows, warnings);
+        }
+        PlanProof.Result proof = PlanProof.prove(graph, snapshot.model(), snapshot.versionRows(), rec.present(),
+                plan.steps(), head, rec.managedTables(), rec.extras());
+        if (!proof.proven()) {
+            return needsHuman("no safe plan: " + proof.failure(), snapshot, graph, rows, warnings);
+        }
+        SchemaShape expected = proof.finalSchema().restrictedTo(rec.managedTables()).toShape();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step.VerifyPrecondition(snapshot.versionRows(), snapshot.fingerprint()));
+        steps.addAll(plan.steps());
+        steps.add(new Step.VerifyPostcondition(proof.finalRows(), expected, expected.fingerprint()));
+        List<String> reasoning = new ArrayList<>(stateReasoning(graph, rec));
+        reasoning.addAll(plan.reasoning());
+        reasoning.add("proven by simulation: every revision applied exactly once, version table at "
+                + String.join(", ", proof.finalRows()) + ", schema equal to head's");
+        return new Diagnosis(Verdict.AUTO_PLAN, summary(graph, rec), snapshot.versionRows(), graph.heads(), rows,
+                steps, reasoning, warnings);
+    }
+
+    private static Diagnosis needsHuman(String reason, SchemaSnapshot snapshot, RevisionGraph graph,
+                                        List<RevisionRow> rows, List<String> warnings) {
+        return new Diagnosis(Verdict.NEEDS_HUMAN, reason, snapshot.versionRows(), graph.heads(), rows, List.of(),
+                List.of(reason), warnings);
+    }
+
+    /** Head's schema as the migrations describe it, replayed from empty. */
+    static SchemaModel headSchema(RevisionGraph graph, List<String> warnings) {
+        SchemaModel model = new SchemaModel();
+        for (Revision r : graph.order()) {
+            for (Operation op : r.file().operations()) {
+                if (!Scope.elsewhere(op)) {
+                    Simulator.apply(model, op, v -> warnings.add("the migrations disagree with themselves: revision "
+                            + r.id() + " (" + fileName(r) + ", line " + op.line() + "): " + v));
+                }
+            }
+        }
+        return model;
+    }
+
+    private static List<RevisionRow> rows(RevisionGraph graph, Reconciliation rec) {
+        List<RevisionRow> rows = new ArrayList<>();
+        for (Revision r : graph.order()) {
+            int i = r.index();
+            rows.add(new RevisionRow(r.id(), fileName(r), rec.summaries().get(i), rec.states().get(i),
+                    rec.stamped().get(i), rec.evidence().get(i)));
+        }
+        return rows;
+    }
+
+    private static String fileName(Revision r) {
+        Path file = r.file().file();
+        return file == null ? null : String.valueOf(file.getFileName());
+    }
+
+    private static List<String> stateReasoning(RevisionGraph graph, Reconciliation rec) {
+        List<String> lines = new ArrayList<>();
+        for (Revision r : graph.order()) {
+            RevisionState state = rec.states().get(r.index());
+            if (state == RevisionState.PRESENT_UNSTAMPED) {
+                lines.add(r.id() + " took effect without the version table saying so: it must be stamped, not run");
+            } else if (state == RevisionState.MISSING && rec.stamped().get(r.index())) {
+                lines.add(r.id() + " is stamped but its effects are absent: it must run again");
+            }
+        }
+        return lines;
+    }
+
+    private static String summary(RevisionGraph graph, Reconciliation rec) {
+        List<String> unstamped = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> stampedAbsent = new ArrayList<>();
+        for (Revision r : graph.order()) {
+            RevisionState s = rec.states().get(r.index());
+            boolean present = rec.present().get(r.index());
+            boolean stamped = rec.stamped().get(r.index());
+            if (present && !stamped) {
+                unstamped.add(r.id());
+            } else if (!present && stamped) {
+                stampedAbsent.add(r.id());
+            } else if (!present && s != RevisionState.PARTIAL) {
+                missing.add(r.id());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!unstamped.isEmpty()) {
+            parts.add(String.join(", ", unstamped) + (unstamped.size() == 1 ? " is" : " are")
+                    + " present but not stamped");
+        }
+        if (!stampedAbsent.isEmpty()) {
+            parts.add(String.join(", ", stampedAbsent) + (stampedAbsent.size() == 1 ? " is" : " are")
+                    + " stamped but absent");
+        }
+        if (!missing.isEmpty()) {
+            parts.add(abbreviate(missing) + (missing.size() == 1 ? " is" : " are") + " missing");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String abbreviate(List<String> ids) {
+        if (ids.size() <= 8) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.subList(0, 3)) + ", ... " + ids.get(ids.size() - 1) + " (" + ids.size() + " revisions)";
+    }
+
+    private static List<String> sorted(List<String> rows) {
+        return rows.stream().sorted().toList();
+    }
+}

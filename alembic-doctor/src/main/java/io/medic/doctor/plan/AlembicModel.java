@@ -1,0 +1,182 @@
+package io.medic.doctor.plan;
+
+import io.medic.doctor.graph.Revision;
+import io.medic.doctor.graph.RevisionGraph;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code alembic stamp} and {@code alembic upgrade} do to the version table, modelled on Alembic's
+ * own code (ScriptDirectory._stamp_revs, RevisionMap._collect_upgrade_revisions, HeadMaintainer): which
+ * revisions an upgrade runs, and which rows each leaves. Plans are proven against this model, and the
+ * tests check the model against real Alembic.
+ */
+public final class AlembicModel {
+
+    private final RevisionGraph graph;
+
+    public AlembicModel(RevisionGraph graph) {
+        this.graph = graph;
+    }
+
+    /** The result of an upgrade: the revisions it runs, in order, and the version rows after it. */
+    public record Upgrade(List<Integer> runs, List<String> rows) {
+    }
+
+    /** {@code alembic stamp [--purge] DEST...} */
+    public List<String> stamp(List<String> rows, List<String> destinations, boolean purge) throws AlembicRefusal {
+        List<String> heads = purge ? new ArrayList<>() : new ArrayList<>(rows);
+        requireKnown(heads);
+        List<Integer> dests = new ArrayList<>();
+        for (String d : destinations) {
+            if (!d.equals("base")) {
+                dests.addAll(resolve(d));
+            }
+        }
+        // Alembic filters the current heads by lineage once, for all destinations together.
+        Set<String> filtered = new LinkedHashSet<>();
+        for (int d : dests) {
+            for (String h : heads) {
+                int hi = graph.get(h).index();
+                if (hi == d || graph.isAncestor(hi, d) || graph.isAncestor(d, hi)) {
+                    filtered.add(h);
+                }
+            }
+        }
+        if (destinations.contains("base")) {
+            if (dests.isEmpty()) {
+                return List.of();
+            }
+            throw new AlembicRefusal("base cannot be stamped together with other revisions");
+        }
+        List<String> result = new ArrayList<>(heads);
+        for (int d : dests) {
+            String dest = graph.at(d).id();
+            if (filtered.contains(dest)) {
+                continue;
+            }
+            if (filtered.isEmpty()) {
+                result.add(dest);
+            } else {
+                for (String f : filtered) {
+                    if (!result.remove(f)) {
+                        throw new AlembicRefusal("stamping " + dest + " would update version row " + f
+                                + " twice; stamp one revision at a time or with --purge");
+                    }
+                }
+                result.add(dest);
+            }
+        }
+        return sorted(result);
+    }
+
+    /** {@code alembic upgrade TARGET} ({@code head}, {@code heads} or a revision id). */
+    public Upgrade upgrade(List<String> rows, String target) throws AlembicRefusal {
+        requireKnown(rows);
+        requireNoOverlap(rows);
+        BitSet required = new BitSet(graph.size());
+        for (int t : resolve(target)) {
+            required.set(t);
+            required.or(graph.ancestorsOf(t));
+        }
+        BitSet current = graph.closure(rows);
+        required.andNot(current);
+        List<Integer> runs = new ArrayList<>();
+        Set<String> heads = new LinkedHashSet<>(rows);
+        for (int i = required.nextSetBit(0); i >= 0; i = required.nextSetBit(i + 1)) {
+            runs.add(i);
+            advance(heads, graph.at(i));
+        }
+        return new Upgrade(runs, sorted(new ArrayList<>(heads)));
+    }
+
+    /** HeadMaintainer.update_to_step for one upgrade step. */
+    private void advance(Set<String> heads, Revision r) throws AlembicRefusal {
+        List<String> down = r.normalizedDownRevisions();
+        List<String> inHeads = down.stream().filter(heads::contains).toList();
+        if (down.isEmpty() || inHeads.isEmpty()) {
+            heads.add(r.id());
+        } else if (down.size() > 1 && inHeads.size() > 1) {
+            Set<String> others = new LinkedHashSet<>(heads);
+            down.forEach(others::remove);
+            BitSet covered = new BitSet(graph.size());
+            for (String o : others) {
+                covered.or(graph.ancestorsOf(graph.get(o).index()));
+            }
+            for (String d : down) {
+                if (covered.get(graph.get(d).index())) {
+                    continue;
+                }
+                if (!heads.remove(d)) {
+                    throw new AlembicRefusal("merging " + r.id() + " expects version row " + d + ", which is absent");
+                }
+            }
+            heads.add(r.id());
+        } else {
+            heads.remove(inHeads.get(0));
+            heads.add(r.id());
+        }
+    }
+
+    private List<Integer> resolve(String target) throws AlembicRefusal {
+        if (target.equals("heads")) {
+            List<Integer> all = new ArrayList<>();
+            for (String h : graph.heads()) {
+                all.add(graph.get(h).index());
+            }
+            return all;
+        }
+        if (target.equals("head")) {
+            List<String> versioned = versionedHeads();
+            if (versioned.size() != 1) {
+                throw new AlembicRefusal("Multiple head revisions are present for given argument 'head'");
+            }
+            return List.of(graph.get(versioned.get(0)).index());
+        }
+        if (!graph.contains(target)) {
+            throw new AlembicRefusal("Can't locate revision identified by '" + target + "'");
+        }
+        return List.of(graph.get(target).index());
+    }
+
+    /** Alembic's "heads" for 'head': revisions no other revision names as down_revision. */
+    List<String> versionedHeads() {
+        BitSet pointed = new BitSet(graph.size());
+        for (Revision r : graph.order()) {
+            r.downRevisions().forEach(d -> pointed.set(graph.get(d).index()));
+        }
+        List<String> heads = new ArrayList<>();
+        for (Revision r : graph.order()) {
+            if (!pointed.get(r.index())) {
+                heads.add(r.id());
+            }
+        }
+        return heads;
+    }
+
+    private void requireKnown(List<String> rows) throws AlembicRefusal {
+        for (String row : rows) {
+            if (!graph.contains(row)) {
+                throw new AlembicRefusal("Can't locate revision identified by '" + row + "'");
+            }
+        }
+    }
+
+    private void requireNoOverlap(List<String> rows) throws AlembicRefusal {
+        for (String a : rows) {
+            for (String b : rows) {
+                if (!a.equals(b) && graph.isAncestor(graph.get(a).index(), graph.get(b).index())) {
+                    throw new AlembicRefusal("Requested revision " + b + " overlaps with other requested revisions " + a);
+                }
+            }
+        }
+    }
+
+    static List<String> sorted(List<String> rows) {
+        return rows.stream().distinct().sorted().toList();
+    }
+}

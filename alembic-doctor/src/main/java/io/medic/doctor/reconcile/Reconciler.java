@@ -1,0 +1,435 @@
+package io.medic.doctor.reconcile;
+
+import io.medic.doctor.graph.Revision;
+import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.migration.ColumnDef;
+import io.medic.doctor.migration.Operation;
+import io.medic.doctor.schema.Difference;
+import io.medic.doctor.schema.SchemaComparison;
+import io.medic.doctor.schema.SchemaModel;
+import io.medic.doctor.schema.SchemaSnapshot;
+import io.medic.doctor.schema.Simulator;
+import io.medic.events.RevisionState;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Works out which revisions' effects are really in the database: the one place revision states are
+ * computed.
+ * <p>
+ * It starts from what the version table claims (its rows and their ancestors) and looks for the set of
+ * applied revisions whose simulated schema best explains the live one, flipping one revision (or, when
+ * stuck, two) at a time while that strictly reduces the differences. Tables are replayed per rename
+ * lineage, so a flip only re-simulates the few tables that revision touches. Revisions whose effects
+ * cannot be seen (data migrations, unreadable calls, empty merges) keep the version table's word, unless
+ * what surrounds them says otherwise, and a doubt about one is a blocker, never a guess.
+ */
+public final class Reconciler {
+
+    private static final int PAIR_CANDIDATES = 40;
+
+    private final RevisionGraph graph;
+    private final SchemaSnapshot snapshot;
+    private final TableGroups groups;
+    private final RevisionKind[] kinds;
+    private final BitSet present;
+    private final int[] groupDiff;
+
+    private Reconciler(RevisionGraph graph, SchemaSnapshot snapshot, BitSet stamped) {
+        this.graph = graph;
+        this.snapshot = snapshot;
+        this.groups = new TableGroups(graph, indexTables(graph));
+        this.kinds = new RevisionKind[graph.size()];
+        for (Revision r : graph.order()) {
+            kinds[r.index()] = r.file().operations().isEmpty() ? RevisionKind.EMPTY
+                    : groups.groupsOf(r.index()).isEmpty() ? RevisionKind.OPAQUE : RevisionKind.VERIFIABLE;
+        }
+        this.present = (BitSet) stamped.clone();
+        this.groupDiff = new int[groups.count()];
+        for (int g = 0; g < groups.count(); g++) {
+            groupDiff[g] = diffCount(g, present);
+        }
+    }
+
+    public static Reconciliation reconcile(RevisionGraph graph, SchemaSnapshot snapshot) {
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String row : snapshot.versionRows()) {
+            (graph.contains(row) ? known : unknown).add(row);
+        }
+        BitSet stamped = graph.closure(known);
+        Reconciler reconciler = new Reconciler(graph, snapshot, stamped);
+        reconciler.search(stamped);
+        return reconciler.conclude(stamped, unknown);
+    }
+
+    // ---------------------------------------------------------------- search
+
+    private void search(BitSet stamped) {
+        while (total() > 0) {
+            List<Integer> candidates = candidates();
+            Move best = null;
+            for (int r : candidates) {
+                Move m = evaluate(List.of(r), stamped);
+                if (m.delta < 0 && (best == null || m.betterThan(best))) {
+                    best = m;
+                }
+            }
+            if (best == null) {
+                best = bestPair(candidates, stamped);
+            }
+            if (best == null) {
+                return;
+            }
+            for (int r : best.revisions) {
+                present.flip(r);
+            }
+            best.newDiffs.forEach((g, d) -> groupDiff[g] = d);
+        }
+    }
+
+    private int total() {
+        int sum = 0;
+        for (int d : groupDiff) {
+            sum += d;
+        }
+        return sum;
+    }
+
+    /** Revisions with visible effects on the tables that differ. */
+    private List<Integer> candidates() {
+        TreeSet<Integer> result = new TreeSet<>();
+        for (int g = 0; g < groupDiff.length; g++) {
+            if (groupDiff[g] > 0) {
+                for (TableGroups.Step s : groups.steps(g)) {
+                    result.add(s.revision());
+                }
+            }
+        }
+        return new ArrayList<>(result);
+    }
+
+    private Move bestPair(List<Integer> candidates, BitSet stamped) {
+        List<Move> singles = new ArrayList<>();
+        for (int r : candidates) {
+            singles.add(evaluate(List.of(r), stamped));
+        }
+        singles.sort(Comparator.comparingInt(m -> m.delta));
+        List<Integer> pool = singles.stream().limit(PAIR_CANDIDATES).map(m -> m.revisions.get(0)).toList();
+        Move best = null;
+        for (int i = 0; i < pool.size(); i++) {
+            for (int j = i + 1; j < pool.size(); j++) {
+                Move m = evaluate(List.of(pool.get(i), pool.get(j)), stamped);
+                if (m.delta < 0 && (best == null || m.betterThan(best))) {
+                    best = m;
+                }
+            }
+        }
+        return best;
+    }
+
+    private Move evaluate(List<Integer> flips, BitSet stamped) {
+        BitSet trial = (BitSet) present.clone();
+        Set<Integer> touched = new LinkedHashSet<>();
+        for (int r : flips) {
+            trial.flip(r);
+            touched.addAll(groups.groupsOf(r));
+        }
+        Map<Integer, Integer> diffs = new HashMap<>();
+        int delta = 0;
+        for (int g : touched) {
+            int d = diffCount(g, trial);
+            diffs.put(g, d);
+            delta += d - groupDiff[g];
+        }
+        BitSet disagreement = (BitSet) trial.clone();
+        disagreement.xor(stamped);
+        return new Move(flips, delta, disagreement.cardinality(), diffs, trial);
+    }
+
+    /** A candidate change to the applied set. */
+    private final class Move {
+        final List<Integer> revisions;
+        final int delta;
+        final int disagreement;
+        final Map<Integer, Integer> newDiffs;
+        final int order;
+
+        Move(List<Integer> revisions, int delta, int disagreement, Map<Integer, Integer> newDiffs, BitSet after) {
+            this.revisions = revisions;
+            this.delta = delta;
+            this.disagreement = disagreement;
+            this.newDiffs = newDiffs;
+            // prefer adding early revisions and removing late ones: applied sets grow from the root
+            int o = 0;
+            for (int r : revisions) {
+                o += after.get(r) ? r : graph.size() - r;
+            }
+            this.order = o;
+        }
+
+        boolean betterThan(Move other) {
+            if (delta != other.delta) {
+                return delta < other.delta;
+            }
+            if (disagreement != other.disagreement) {
+                return disagreement < other.disagreement;
+            }
+            return order < other.order;
+        }
+    }
+
+    private SchemaModel expected(int group, BitSet applied) {
+        SchemaModel model = new SchemaModel();
+        for (TableGroups.Step s : groups.steps(group)) {
+            if (applied.get(s.revision())) {
+                Simulator.apply(model, s.operation(), ignored -> { });
+            }
+        }
+        return model;
+    }
+
+    private List<Difference> differences(int group, BitSet applied) {
+        return SchemaComparison.differences(expected(group, applied), snapshot.model(), groups.names(group));
+    }
+
+    private int diffCount(int group, BitSet applied) {
+        return SchemaComparison.count(expected(group, applied), snapshot.model(), groups.names(group));
+    }
+
+    // ---------------------------------------------------------------- conclusions
+
+    private Reconciliation conclude(BitSet stamped, List<String> unknownRows) {
+        int n = graph.size();
+        RevisionState[] states = new RevisionState[n];
+        List<List<String>> evidence = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        List<String> blockers = new ArrayList<>();
+        Set<Difference> explainedResidual = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            evidence.add(new ArrayList<>());
+            summaries.add(OperationSummary.of(graph.at(i).file().operations()));
+        }
+        if (!unknownRows.isEmpty()) {
+            blockers.add("the version table names " + String.join(", ", unknownRows)
+                    + ", which the migration files do not have: the database was migrated by other code"
+                    + " (a newer or different image)");
+        }
+
+        BitSet verifiable = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] == RevisionKind.VERIFIABLE) {
+                verifiable.set(i);
+            }
+        }
+        for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
+            states[i] = present.get(i) ? (stamped.get(i) ? RevisionState.APPLIED : RevisionState.PRESENT_UNSTAMPED)
+                    : RevisionState.MISSING;
+            List<String> notes = evidence.get(i);
+            boolean residual = groups.groupsOf(i).stream().anyMatch(g -> groupDiff[g] > 0);
+            if (states[i] == RevisionState.APPLIED && !residual) {
+                continue;
+            }
+            Set<Difference> with = new LinkedHashSet<>();
+            Set<Difference> without = new LinkedHashSet<>();
+            BitSet in = (BitSet) present.clone();
+            in.set(i);
+            BitSet out = (BitSet) present.clone();
+            out.clear(i);
+            for (int g : groups.groupsOf(i)) {
+                with.addAll(differences(g, in));
+                without.addAll(differences(g, out));
+            }
+            List<String> seen = without.stream().filter(d -> !with.contains(d)).map(Difference::text).toList();
+            // what it predicts and the database lacks; an extra object only counts against a revision that
+            // removes or renames things in that table (otherwise it is drift in a table it merely created)
+            Revision revision = graph.at(i);
+            List<Difference> unseen = with.stream().filter(d -> !without.contains(d))
+                    .filter(d -> d.missing() || removesFrom(revision, d.table())).toList();
+            if (!seen.isEmpty() && !unseen.isEmpty()) {
+                states[i] = RevisionState.PARTIAL;
+                explainedResidual.addAll(unseen);
+                explainedResidual.addAll(without.stream().filter(d -> !with.contains(d)).toList());
+                seen.forEach(s -> notes.add("present: " + s));
+                unseen.forEach(d -> notes.add("not as it makes it: " + d.text()));
+                blockers.add("revision " + graph.at(i).id() + " is only partly applied ("
+                        + String.join("; ", seen) + "; but " + String.join("; ", unseen.stream().map(Difference::text).toList())
+                        + "): finishing it by hand or undoing it is a human decision");
+                continue;
+            }
+            if (states[i] == RevisionState.MISSING) {
+                unseen.forEach(d -> notes.add(d.text()));
+                if (stamped.get(i)) {
+                    notes.add(0, "the version table claims it, but its effects are absent");
+                    List<String> drops = destructive(graph.at(i).file().operations());
+                    if (!drops.isEmpty()) {
+                        blockers.add("revision " + graph.at(i).id() + " is stamped but its effects are absent;"
+                                + " running it again would " + String.join(", ", drops)
+                                + ", which may hold data someone chose to keep");
+                    }
+                }
+            } else {
+                if (!seen.isEmpty()) {
+                    notes.add("explains: " + String.join("; ", seen));
+                }
+                if (states[i] == RevisionState.PRESENT_UNSTAMPED) {
+                    notes.add("the version table does not imply it");
+                }
+            }
+            if (seen.isEmpty() && unseen.isEmpty()) {
+                notes.add("nothing of its own is visible now (later revisions changed what it made);"
+                        + " kept as the version table says");
+            }
+        }
+
+        decideInvisible(stamped, states, evidence, blockers);
+
+        List<Difference> extras = new ArrayList<>();
+        for (int g = 0; g < groups.count(); g++) {
+            if (groupDiff[g] == 0) {
+                continue;
+            }
+            for (Difference d : differences(g, present)) {
+                if (explainedResidual.contains(d)) {
+                    continue;
+                }
+                if (d.missing()) {
+                    blockers.add("no set of revisions explains the schema: " + d.text()
+                            + " (changed by hand, or by code outside the migrations)");
+                } else {
+                    extras.add(d);
+                }
+            }
+        }
+        return new Reconciliation(present, stamped, unknownRows, List.of(states), List.of(kinds),
+                evidence.stream().map(List::copyOf).toList(), summaries, blockers, extras, groups.managedTables());
+    }
+
+    /**
+     * Data migrations, unreadable revisions and empty merges cannot be seen in the schema. Such a revision
+     * counts as run when the version table implies it, or when every revision before it is present and
+     * some revision after it is; it counts as not run when nothing after it is present. When revisions
+     * after it are present but one before it is missing (history ran out of order), nobody can tell:
+     * for a data migration that is a blocker.
+     */
+    private void decideInvisible(BitSet stamped, RevisionState[] states, List<List<String>> evidence,
+                                 List<String> blockers) {
+        for (Revision r : graph.order()) {
+            int i = r.index();
+            if (kinds[i] == RevisionKind.VERIFIABLE) {
+                continue;
+            }
+            boolean opaque = kinds[i] == RevisionKind.OPAQUE;
+            List<String> notes = evidence.get(i);
+            if (stamped.get(i)) {
+                present.set(i);
+                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.APPLIED;
+                if (opaque) {
+                    notes.add("stamped; its effect cannot be checked in the schema: trusted as run");
+                }
+                continue;
+            }
+            BitSet ancestors = graph.ancestorsOf(i);
+            BitSet missingBefore = (BitSet) ancestors.clone();
+            missingBefore.andNot(present);
+            boolean presentAfter = false;
+            for (int j = present.nextSetBit(i + 1); j >= 0; j = present.nextSetBit(j + 1)) {
+                if (kinds[j] == RevisionKind.VERIFIABLE && graph.isAncestor(i, j)) {
+                    presentAfter = true;
+                    break;
+                }
+            }
+            if (presentAfter && missingBefore.isEmpty()) {
+                present.set(i);
+                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.PRESENT_UNSTAMPED;
+                notes.add("not stamped, but everything before it and something after it is present: treated as run");
+            } else if (presentAfter) {
+                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.MISSING;
+                if (opaque) {
+                    String later = graph.ids(descendantsPresent(i)).toString();
+                    String earlier = graph.ids(missingBefore).toString();
+                    notes.add("cannot tell whether it ran: " + later + " after it are present while " + earlier
+                            + " before it are not");
+                    blockers.add("whether " + r.id() + " (" + OperationSummary.of(r.file().operations())
+                            + ") ran cannot be verified: revisions after it are present but " + earlier
+                            + " before it are missing, so history ran out of order");
+                } else {
+                    notes.add("no schema change; it will run as part of the plan");
+                }
+            } else {
+                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.MISSING;
+                notes.add(opaque ? "not stamped and nothing after it is present: treated as not run"
+                        : "not stamped; no schema change");
+            }
+        }
+    }
+
+    private BitSet descendantsPresent(int i) {
+        BitSet result = new BitSet(graph.size());
+        for (int j = present.nextSetBit(i + 1); j >= 0; j = present.nextSetBit(j + 1)) {
+            if (graph.isAncestor(i, j)) {
+                result.set(j);
+            }
+        }
+        return result;
+    }
+
+    private static boolean removesFrom(Revision revision, String table) {
+        for (Operation op : revision.file().operations()) {
+            if ((op instanceof Operation.DropColumn o && o.table().equals(table))
+                    || (op instanceof Operation.DropTable o2 && o2.table().equals(table))
+                    || (op instanceof Operation.DropIndex o3 && table.equals(o3.table()))
+                    || (op instanceof Operation.DropConstraint o4 && o4.table().equals(table))
+                    || (op instanceof Operation.RenameTable o5 && (o5.table().equals(table) || o5.newName().equals(table)))
+                    || (op instanceof Operation.AlterColumn o6 && o6.table().equals(table) && o6.newName() != null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> destructive(List<Operation> operations) {
+        List<String> drops = new ArrayList<>();
+        for (Operation op : operations) {
+            if (op instanceof Operation.DropTable o) {
+                drops.add("drop table " + o.table());
+            } else if (op instanceof Operation.DropColumn o) {
+                drops.add("drop column " + o.table() + "." + o.column());
+            } else if (op instanceof Operation.AlterColumn o && (o.type() != null || o.typeUnknown())) {
+                drops.add("change the type of " + o.table() + "." + o.column());
+            }
+        }
+        return drops;
+    }
+
+    /** Which table each index name belongs to, for drop_index calls that do not say. */
+    private static Map<String, String> indexTables(RevisionGraph graph) {
+        Map<String, String> tables = new HashMap<>();
+        for (Revision r : graph.order()) {
+            for (Operation op : r.file().operations()) {
+                if (op instanceof Operation.CreateIndex o && o.name() != null) {
+                    tables.put(o.name(), o.table());
+                } else if (op instanceof Operation.CreateTable o) {
+                    for (ColumnDef c : o.columns()) {
+                        if (c.index()) {
+                            tables.put("ix_" + o.table() + "_" + c.name(), o.table());
+                        }
+                    }
+                } else if (op instanceof Operation.AddColumn o && o.column().index()) {
+                    tables.put("ix_" + o.table() + "_" + o.column().name(), o.table());
+                } else if (op instanceof Operation.RenameTable o) {
+                    tables.replaceAll((index, table) -> table.equals(o.table()) ? o.newName() : table);
+                }
+            }
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,205 @@
+package io.medic.doctor.schema;
+
+import io.medic.events.schema.ColumnShape;
+import io.medic.events.schema.ForeignKeyShape;
+import io.medic.events.schema.IndexShape;
+import io.medic.events.schema.KeyShape;
+import io.medic.events.schema.SchemaShape;
+import io.medic.events.schema.TableShape;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A mutable schema for simulation: what migrations build up, or what the catalog shows. A null name on
+ * an index or constraint means the migration left naming to the database (or to a naming convention
+ * Medic cannot see); {@code guessedName} then holds PostgreSQL's default name, used to resolve a later
+ * drop by name.
+ */
+public final class SchemaModel {
+
+    final Map<String, Table> tables = new LinkedHashMap<>();
+
+    public static final class Table {
+        String name;
+        final Map<String, Column> columns = new LinkedHashMap<>();
+        Key primaryKey;
+        final List<Index> indexes = new ArrayList<>();
+        final List<Key> uniques = new ArrayList<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        /** Check constraint names: kept so a drop by name resolves, not compared. */
+        final java.util.Set<String> checks = new java.util.LinkedHashSet<>();
+
+        Table(String name) {
+            this.name = name;
+        }
+
+        Table copy() {
+            Table t = new Table(name);
+            columns.forEach((k, v) -> t.columns.put(k, new Column(v.name, v.type, v.nullable)));
+            t.primaryKey = primaryKey == null ? null : primaryKey.copy();
+            indexes.forEach(i -> t.indexes.add(i.copy()));
+            uniques.forEach(u -> t.uniques.add(u.copy()));
+            foreignKeys.forEach(f -> t.foreignKeys.add(f.copy()));
+            t.checks.addAll(checks);
+            return t;
+        }
+    }
+
+    static final class Column {
+        String name;
+        String type;
+        boolean nullable;
+
+        Column(String name, String type, boolean nullable) {
+            this.name = name;
+            this.type = type;
+            this.nullable = nullable;
+        }
+    }
+
+    static final class Key {
+        String name;
+        String guessedName;
+        List<String> columns;
+
+        Key(String name, String guessedName, List<String> columns) {
+            this.name = name;
+            this.guessedName = guessedName;
+            this.columns = new ArrayList<>(columns);
+        }
+
+        Key copy() {
+            return new Key(name, guessedName, columns);
+        }
+
+        boolean answersTo(String wanted) {
+            return wanted != null && (wanted.equals(name) || (name == null && wanted.equals(guessedName)));
+        }
+    }
+
+    static final class Index {
+        String name;
+        String guessedName;
+        List<String> columns;
+        boolean unique;
+
+        Index(String name, String guessedName, List<String> columns, boolean unique) {
+            this.name = name;
+            this.guessedName = guessedName;
+            this.columns = new ArrayList<>(columns);
+            this.unique = unique;
+        }
+
+        Index copy() {
+            return new Index(name, guessedName, columns, unique);
+        }
+
+        boolean answersTo(String wanted) {
+            return wanted != null && (wanted.equals(name) || (name == null && wanted.equals(guessedName)));
+        }
+    }
+
+    static final class ForeignKey {
+        String name;
+        String guessedName;
+        List<String> columns;
+        String referredTable;
+        List<String> referredColumns;
+
+        ForeignKey(String name, String guessedName, List<String> columns, String referredTable,
+                   List<String> referredColumns) {
+            this.name = name;
+            this.guessedName = guessedName;
+            this.columns = new ArrayList<>(columns);
+            this.referredTable = referredTable;
+            this.referredColumns = new ArrayList<>(referredColumns);
+        }
+
+        ForeignKey copy() {
+            return new ForeignKey(name, guessedName, columns, referredTable, referredColumns);
+        }
+
+        boolean answersTo(String wanted) {
+            return wanted != null && (wanted.equals(name) || (name == null && wanted.equals(guessedName)));
+        }
+    }
+
+    public SchemaModel copy() {
+        SchemaModel m = new SchemaModel();
+        tables.forEach((k, v) -> m.tables.put(k, v.copy()));
+        return m;
+    }
+
+    /** A copy holding only the named tables (those present). */
+    public SchemaModel restrictedTo(Collection<String> names) {
+        SchemaModel m = new SchemaModel();
+        for (String n : names) {
+            Table t = tables.get(n);
+            if (t != null) {
+                m.tables.put(n, t.copy());
+            }
+        }
+        return m;
+    }
+
+    public boolean hasTable(String name) {
+        return tables.containsKey(name);
+    }
+
+    public Set<String> tableNames() {
+        return tables.keySet();
+    }
+
+    public boolean hasColumn(String table, String column) {
+        Table t = tables.get(table);
+        return t != null && t.columns.containsKey(column);
+    }
+
+    public boolean hasIndex(String name) {
+        return tables.values().stream().anyMatch(t -> t.indexes.stream().anyMatch(i -> i.answersTo(name)));
+    }
+
+    /** The immutable shape, as it travels on the wire and is fingerprinted. */
+    public SchemaShape toShape() {
+        List<TableShape> shapes = new ArrayList<>();
+        for (Table t : tables.values()) {
+            shapes.add(new TableShape(t.name,
+                    t.columns.values().stream().map(c -> new ColumnShape(c.name, c.type, c.nullable)).toList(),
+                    t.primaryKey == null ? null : new KeyShape(t.primaryKey.name, t.primaryKey.columns),
+                    t.indexes.stream().map(i -> new IndexShape(i.name, nonNull(i.columns), i.unique)).toList(),
+                    t.uniques.stream().map(u -> new KeyShape(u.name, u.columns)).toList(),
+                    t.foreignKeys.stream().map(f -> new ForeignKeyShape(f.name, f.columns, f.referredTable,
+                            f.referredColumns)).toList()));
+        }
+        return new SchemaShape(shapes);
+    }
+
+    /** Expression columns (null) are shown as "(expression)". */
+    private static List<String> nonNull(List<String> columns) {
+        return columns.stream().map(c -> c == null ? "(expression)" : c).toList();
+    }
+
+    /** Builds a model from a shape (a snapshot, or a post-condition read back from the wire). */
+    public static SchemaModel of(SchemaShape shape) {
+        SchemaModel m = new SchemaModel();
+        for (TableShape ts : shape.tables()) {
+            Table t = new Table(ts.name());
+            ts.columns().forEach(c -> t.columns.put(c.name(), new Column(c.name(), c.type(), c.nullable())));
+            if (ts.primaryKey() != null) {
+                t.primaryKey = new Key(ts.primaryKey().name(), null, ts.primaryKey().columns());
+            }
+            ts.indexes().forEach(i -> t.indexes.add(new Index(i.name(), null,
+                    i.columns().stream().map(c -> c.equals("(expression)") ? null : c).toList(), i.unique())));
+            ts.uniques().forEach(u -> t.uniques.add(new Key(u.name(), null, u.columns())));
+            ts.foreignKeys().forEach(f -> t.foreignKeys.add(new ForeignKey(f.name(), null, f.columns(),
+                    f.referredTable(), f.referredColumns())));
+            m.tables.put(t.name, t);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,185 @@
+package io.medic.doctor.schema;
+
+import io.medic.doctor.schema.SchemaModel.Column;
+import io.medic.doctor.schema.SchemaModel.ForeignKey;
+import io.medic.doctor.schema.SchemaModel.Index;
+import io.medic.doctor.schema.SchemaModel.Key;
+import io.medic.doctor.schema.SchemaModel.Table;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads a {@link SchemaSnapshot} through the Vert.x reactive PostgreSQL client. Read-only by
+ * construction: the session starts with {@code default_transaction_read_only=on} and everything is read
+ * in one {@code REPEATABLE READ READ ONLY} transaction, so the snapshot is consistent and nothing can
+ * be written even by mistake. Catalog queries take the schema name as a bound parameter.
+ */
+public final class SnapshotReader {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String COLUMNS = """
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum""";
+
+    private static final String CONSTRAINTS = """
+            SELECT c.relname, con.conname, con.contype::text,
+                   ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
+                   fc.relname::text,
+                   ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+            WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
+            ORDER BY c.relname, con.conname""";
+
+    private static final String INDEXES = """
+            SELECT t.relname, i.relname, ix.indisunique,
+                   ARRAY(SELECT CASE WHEN k.attnum = 0 THEN NULL ELSE a.attname::text END
+                         FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                         LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
+                         WHERE k.ord <= ix.indnkeyatts ORDER BY k.ord)
+            FROM pg_index ix
+            JOIN pg_class i ON i.oid = ix.indexrelid
+            JOIN pg_class t ON t.oid = ix.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = $1 AND t.relkind IN ('r', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                              WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
+                                AND con.contype IN ('p', 'u', 'x'))
+            ORDER BY t.relname, i.relname""";
+
+    private static final String VERSION_TABLE = """
+            SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = 'alembic_version' AND c.relkind IN ('r', 'p')""";
+
+    private SnapshotReader() {
+    }
+
+    /** @throws SnapshotException when the database cannot be reached or read; its message has no secret */
+    public static SchemaSnapshot read(DatabaseTarget target, String schema) throws SnapshotException {
+        // The JDK resolver starts faster than Netty's DNS client, and this is a one-shot read.
+        System.setProperty("vertx.disableDnsResolver", "true");
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        try {
+            PgConnectOptions options = new PgConnectOptions()
+                    .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
+                    .setUser(target.user()).setConnectTimeout((int) TIMEOUT.toMillis())
+                    .addProperty("application_name", "medic-diagnose")
+                    .addProperty("default_transaction_read_only", "on");
+            if (target.password() != null) {
+                options.setPassword(target.password());
+            }
+            PgConnection connection = await(PgConnection.connect(vertx, options), "connect to " + target.redacted());
+            try {
+                return read(connection, schema);
+            } finally {
+                connection.close();
+            }
+        } catch (SnapshotException e) {
+            // belt and braces: no driver message may ever carry the password out
+            if (target.password() != null && !target.password().isEmpty()
+                    && e.getMessage().contains(target.password())) {
+                throw new SnapshotException(e.getMessage().replace(target.password(), "***"), null);
+            }
+            throw e;
+        } finally {
+            vertx.close();
+        }
+    }
+
+    private static SchemaSnapshot read(PgConnection connection, String schema) throws SnapshotException {
+        await(connection.query("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(), "begin");
+        Tuple params = Tuple.of(schema);
+        RowSet<Row> columns = await(connection.preparedQuery(COLUMNS).execute(params), "read columns");
+        RowSet<Row> constraints = await(connection.preparedQuery(CONSTRAINTS).execute(params), "read constraints");
+        RowSet<Row> indexes = await(connection.preparedQuery(INDEXES).execute(params), "read indexes");
+        boolean versionTable = await(connection.preparedQuery(VERSION_TABLE).execute(params), "find alembic_version")
+                .size() > 0;
+        List<String> rows = new ArrayList<>();
+        if (versionTable) {
+            String sql = "SELECT version_num FROM " + quoteIdentifier(schema) + ".alembic_version";
+            for (Row row : await(connection.query(sql).execute(), "read alembic_version")) {
+                rows.add(row.getString(0));
+            }
+        }
+        await(connection.query("COMMIT").execute(), "commit");
+
+        SchemaModel model = new SchemaModel();
+        for (Row row : columns) {
+            String table = row.getString(0);
+            if (table.equals("alembic_version")) {
+                continue;
+            }
+            Table t = model.tables.computeIfAbsent(table, Table::new);
+            t.columns.put(row.getString(1), new Column(row.getString(1), row.getString(2), !row.getBoolean(3)));
+        }
+        for (Row row : constraints) {
+            Table t = model.tables.get(row.getString(0));
+            if (t == null) {
+                continue;
+            }
+            String name = row.getString(1);
+            List<String> cols = Arrays.asList(row.getArrayOfStrings(3));
+            switch (row.getString(2)) {
+                case "p" -> t.primaryKey = new Key(name, null, cols);
+                case "u" -> t.uniques.add(new Key(name, null, cols));
+                case "f" -> t.foreignKeys.add(new ForeignKey(name, null, cols, row.getString(4),
+                        Arrays.asList(row.getArrayOfStrings(5))));
+                default -> t.checks.add(name);
+            }
+        }
+        for (Row row : indexes) {
+            Table t = model.tables.get(row.getString(0));
+            if (t != null) {
+                t.indexes.add(new Index(row.getString(1), null, Arrays.asList(row.getArrayOfStrings(3)),
+                        row.getBoolean(2)));
+            }
+        }
+        return new SchemaSnapshot(schema, model, versionTable, rows, model.toShape().fingerprint());
+    }
+
+    static String quoteIdentifier(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static <T> T await(Future<T> future, String what) throws SnapshotException {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SnapshotException("cannot " + what + ": " + oneLine(cause.getMessage()), cause);
+        } catch (TimeoutException e) {
+            throw new SnapshotException("cannot " + what + ": no answer within " + TIMEOUT.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException("interrupted while trying to " + what, e);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no detail)" : message.replaceAll("\\s+", " ").trim();
+    }
+}

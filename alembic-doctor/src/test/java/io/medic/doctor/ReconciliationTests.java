@@ -1,0 +1,257 @@
+package io.medic.doctor;
+
+import io.medic.doctor.migration.ColumnDef;
+import io.medic.doctor.migration.MigrationFile;
+import io.medic.doctor.migration.Operation;
+import io.medic.doctor.schema.SchemaSnapshot;
+import io.medic.events.Diagnosis;
+import io.medic.events.RevisionRow;
+import io.medic.events.RevisionState;
+import io.medic.events.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.medic.doctor.Histories.add;
+import static io.medic.doctor.Histories.basketball;
+import static io.medic.doctor.Histories.col;
+import static io.medic.doctor.Histories.data;
+import static io.medic.doctor.Histories.graph;
+import static io.medic.doctor.Histories.pk;
+import static io.medic.doctor.Histories.rev;
+import static io.medic.doctor.Histories.snapshot;
+import static io.medic.doctor.Histories.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconciliationTests {
+
+    private static final List<String> UP_TO_018 = List.of("001", "002", "003", "018");
+
+    private static List<String> plus(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static Map<String, RevisionState> states(Diagnosis d) {
+        return d.revisions().stream().collect(Collectors.toMap(RevisionRow::revision, RevisionRow::state));
+    }
+
+    private static Diagnosis diagnose(List<MigrationFile> files, SchemaSnapshot snapshot) {
+        return Diagnostician.diagnose(graph(files), snapshot);
+    }
+
+    @Test
+    void simplyBehindUpgradesToHead() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, List.of("001", "002", "003"), List.of("003")));
+        assertThat(d.verdict()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+    }
+
+    @Test
+    void anEmptyDatabaseUpgradesToHead() {
+        List<MigrationFile> files = basketball(true);
+        Diagnosis d = diagnose(files, snapshot(files, List.of(), List.of()));
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+    }
+
+    @Test
+    void aVersionTableBehindTheSchemaIsStampedForward() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021"), List.of("018")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp 021", "alembic upgrade head");
+        assertThat(states(d)).containsEntry("019", RevisionState.PRESENT_UNSTAMPED)
+                .containsEntry("021", RevisionState.PRESENT_UNSTAMPED);
+    }
+
+    @Test
+    void anEmptyVersionTableOverExistingTablesIsStamped() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, UP_TO_018, List.of()));
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp 018", "alembic upgrade head");
+    }
+
+    @Test
+    void aVersionTableAheadOfTheSchemaIsStampedBackAndTheRevisionRunsAgain() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021", "022", "023"),
+                List.of("024")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp 023", "alembic upgrade head");
+        assertThat(states(d)).containsEntry("024", RevisionState.MISSING);
+    }
+
+    @Test
+    void aRevisionMissingInTheMiddleRunsAloneBetweenStamps() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "022", "023", "024"),
+                List.of("024")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp 020", "alembic upgrade 021", "alembic stamp 024");
+    }
+
+    @Test
+    void aPartlyAppliedRevisionNeedsAHuman() {
+        List<MigrationFile> files = basketball(false);
+        List<MigrationFile> withoutOutbox = new ArrayList<>(files);
+        // the database got groupme_groups from 018 but someone dropped outbox
+        SchemaSnapshot snap = snapshot(withoutOutbox, UP_TO_018, List.of("018"));
+        snap.model().copy();
+        io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropTable("outbox", 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(states(d)).containsEntry("018", RevisionState.PARTIAL);
+        assertThat(d.reason()).contains("018", "partly applied");
+        assertThat(d.alembicCommands()).isEmpty();
+    }
+
+    @Test
+    void laterRevisionsThatRenameWhatEarlierOnesMadeDoNotConfuseIt() {
+        List<MigrationFile> files = List.of(
+                rev("a1", (String) null, table("people", pk("id"), col("nick", "text"))),
+                rev("a2", "a1", new Operation.AlterColumn("people", "nick", null, null, false, "handle", 1)),
+                rev("a3", "a2", new Operation.RenameTable("people", "members", 1)),
+                rev("a4", "a3", add("members", col("email", "text"))));
+        // a2 and a3 ran but the version table still says a1
+        Diagnosis d = diagnose(files, snapshot(files, List.of("a1", "a2", "a3"), List.of("a1")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(states(d)).containsEntry("a2", RevisionState.PRESENT_UNSTAMPED)
+                .containsEntry("a3", RevisionState.PRESENT_UNSTAMPED).containsEntry("a4", RevisionState.MISSING);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp a3", "alembic upgrade head");
+    }
+
+    @Test
+    void aColumnAddedThenDroppedLeavesNoTraceAndTheVersionTableDecides() {
+        List<MigrationFile> files = List.of(
+                rev("b1", (String) null, table("t", pk("id"))),
+                rev("b2", "b1", add("t", col("tmp", "text"))),
+                rev("b3", "b2", new Operation.DropColumn("t", "tmp", 1)),
+                rev("b4", "b3", add("t", col("kept", "text"))));
+        Diagnosis d = diagnose(files, snapshot(files, List.of("b1", "b2", "b3"), List.of("b3")));
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+        assertThat(states(d)).containsEntry("b2", RevisionState.APPLIED).containsEntry("b3", RevisionState.APPLIED);
+    }
+
+    @Test
+    void reRunningAStampedRevisionThatDropsAColumnNeedsAHuman() {
+        List<MigrationFile> files = List.of(
+                rev("c1", (String) null, table("t", pk("id"), col("old", "text"))),
+                rev("c2", "c1", new Operation.DropColumn("t", "old", 1)));
+        Diagnosis d = diagnose(files, snapshot(files, List.of("c1"), List.of("c2")));
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.reason()).contains("c2", "drop column t.old");
+    }
+
+    @Test
+    void aDataMigrationThatMayHaveRunOutOfOrderNeedsAHuman() {
+        List<MigrationFile> files = List.of(
+                rev("d1", (String) null, table("t", pk("id"))),
+                rev("d2", "d1", table("u", pk("id"))),
+                rev("d3", "d2", data("UPDATE t SET ...")),
+                rev("d4", "d3", add("t", col("x", "text"))));
+        // d4 took effect out of order; d2 is missing; did d3 run? nobody can tell
+        Diagnosis d = diagnose(files, snapshot(files, List.of("d1", "d4"), List.of("d1")));
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.reason()).contains("d3");
+    }
+
+    @Test
+    void aDataMigrationFollowedByPresentRevisionsIsTakenAsRun() {
+        List<MigrationFile> files = List.of(
+                rev("e1", (String) null, table("t", pk("id"))),
+                rev("e2", "e1", data("UPDATE t SET ...")),
+                rev("e3", "e2", add("t", col("x", "text"))),
+                rev("e4", "e3", add("t", col("y", "text"))));
+        Diagnosis d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp e3", "alembic upgrade head");
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE);
+    }
+
+    @Test
+    void twoHeadsWithoutBranchLabelsNeedAHuman() {
+        List<MigrationFile> files = List.of(
+                rev("f1", (String) null, table("t", pk("id"))),
+                rev("f2", "f1", add("t", col("a", "text"))),
+                rev("f3", "f1", add("t", col("b", "text"))));
+        Diagnosis d = diagnose(files, snapshot(files, List.of("f1"), List.of("f1")));
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.reason()).contains("2 heads");
+    }
+
+    @Test
+    void twoVersionRowsOnBothBranchesUpgradeThroughTheMerge() {
+        List<MigrationFile> files = basketball(true);
+        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("019", "020")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+    }
+
+    @Test
+    void redundantVersionRowsAreRewrittenBeforeAnyUpgrade() {
+        List<MigrationFile> files = basketball(false);
+        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("018", "020")));
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp --purge 020", "alembic upgrade head");
+    }
+
+    @Test
+    void aPlanCarriesItsPreconditionAndPostcondition() {
+        List<MigrationFile> files = basketball(false);
+        SchemaSnapshot snap = snapshot(files, plus(UP_TO_018, "020"), List.of("018"));
+        Diagnosis d = diagnose(files, snap);
+        var first = (io.medic.events.Step.VerifyPrecondition) d.steps().get(0);
+        assertThat(first.versionRows()).containsExactly("018");
+        assertThat(first.schemaFingerprint()).isEqualTo(snap.fingerprint());
+        var last = (io.medic.events.Step.VerifyPostcondition) d.steps().get(d.steps().size() - 1);
+        assertThat(last.versionRows()).containsExactly("024");
+        assertThat(last.expectedSchema().table("players").orElseThrow().column("is_public")).isNotNull();
+        assertThat(last.expectedSchema().table("player_teams")).isPresent();
+    }
+
+    @Test
+    void aNullableColumnMadeNotNullByHandIsDriftNoRevisionExplains() {
+        List<MigrationFile> files = List.of(
+                rev("g1", (String) null, table("t", pk("id"), col("a", "text"))),
+                rev("g2", "g1", add("t", col("b", "text"))));
+        SchemaSnapshot snap = snapshot(files, List.of("g1"), List.of("g1"));
+        io.medic.doctor.schema.Simulator.apply(snap.model(),
+                new Operation.AlterColumn("t", "a", false, null, false, null, 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.reason()).contains("t.a");
+    }
+
+    @Test
+    void anExtraIndexNoMigrationMakesIsReportedButDoesNotBlock() {
+        List<MigrationFile> files = List.of(
+                rev("h1", (String) null, table("t", pk("id"), col("a", "text"))),
+                rev("h2", "h1", add("t", col("b", "text"))));
+        SchemaSnapshot snap = snapshot(files, List.of("h1"), List.of("h1"));
+        io.medic.doctor.schema.Simulator.apply(snap.model(),
+                new Operation.CreateIndex("ix_manual", "t", List.of("a"), false, 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+        assertThat(d.warnings()).anyMatch(w -> w.contains("ix_manual"));
+    }
+
+    @Test
+    void aMissingRevisionWhoseObjectAlreadyExistsCannotBePlanned() {
+        List<MigrationFile> files = List.of(
+                rev("i1", (String) null, table("t", pk("id"), col("a", "text"))),
+                rev("i2", "i1", new Operation.CreateIndex("ix_t_a", "t", List.of("a"), false, 1),
+                        add("t", new ColumnDef("b", "text", null, false, false, false, null))));
+        SchemaSnapshot snap = snapshot(files, List.of("i1"), List.of("i1"));
+        io.medic.doctor.schema.Simulator.apply(snap.model(),
+                new Operation.CreateIndex("ix_t_a", "t", List.of("a"), false, 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(states(d)).containsEntry("i2", RevisionState.PARTIAL);
+    }
+}
