@@ -1,16 +1,34 @@
 package io.medic.doctor;
 
+import io.medic.doctor.graph.GraphException;
+import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.migration.MigrationDirectory;
+import io.medic.doctor.migration.MigrationParseException;
+import io.medic.doctor.schema.DatabaseTarget;
+import io.medic.doctor.schema.SchemaSnapshot;
+import io.medic.doctor.schema.SnapshotException;
+import io.medic.doctor.schema.SnapshotReader;
 import io.medic.events.Diagnosis;
 import io.medic.events.Verdict;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /**
- * The diagnosis engine's front door: reads the revision files in {@code versionsDir} and the live
- * schema (read-only), and returns the diagnosis with its proven plan. Never writes to the database.
+ * The diagnosis engine's front door: reads the revision files in {@code versionsDir} (as text, never
+ * executed) and the live schema (read-only, in parallel with the parsing), and returns the diagnosis
+ * with its proven plan. Input that cannot be read gives a BAD_INPUT diagnosis with a one-line reason.
  */
 public final class AlembicDoctor {
+
+    /** A diagnosis, the database it is about (password hidden) and how long each phase took, in ms. */
+    public record Run(Diagnosis diagnosis, String database, Map<String, Long> timings) {
+    }
 
     private AlembicDoctor() {
     }
@@ -20,7 +38,72 @@ public final class AlembicDoctor {
      * @param schema      the schema holding the tables and {@code alembic_version}, usually {@code public}
      */
     public static Diagnosis diagnose(Path versionsDir, String databaseUrl, String schema) {
-        return new Diagnosis(Verdict.BAD_INPUT, "the engine is being written", List.of(), List.of(), List.of(),
+        return run(versionsDir, databaseUrl, schema).diagnosis();
+    }
+
+    public static Run run(Path versionsDir, String databaseUrl, String schema) {
+        Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        long start = System.nanoTime();
+        DatabaseTarget target;
+        try {
+            target = DatabaseTarget.parse(databaseUrl);
+        } catch (IllegalArgumentException e) {
+            return new Run(badInput(e.getMessage()), "(unparseable URL)", timings);
+        }
+        CompletableFuture<SchemaSnapshot> snapshot = CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            try {
+                return SnapshotReader.read(target, schema);
+            } catch (SnapshotException e) {
+                throw new CompletionException(e);
+            } finally {
+                timings.put("snapshot", ms(t));
+            }
+        });
+
+        RevisionGraph graph;
+        try {
+            long t = System.nanoTime();
+            MigrationDirectory.Contents contents = MigrationDirectory.read(versionsDir);
+            timings.put("parse", ms(t));
+            if (!contents.errors().isEmpty()) {
+                return new Run(badInput(unreadable(contents.errors())), target.redacted(), timings);
+            }
+            t = System.nanoTime();
+            graph = RevisionGraph.of(contents.files());
+            timings.put("graph", ms(t));
+        } catch (MigrationParseException e) {
+            return new Run(badInput(e.getMessage()), target.redacted(), timings);
+        } catch (GraphException e) {
+            return new Run(badInput("the revision graph is broken: " + String.join("; ", e.problems())),
+                    target.redacted(), timings);
+        }
+
+        SchemaSnapshot snap;
+        try {
+            snap = snapshot.join();
+        } catch (CompletionException e) {
+            return new Run(badInput(e.getCause().getMessage()), target.redacted(), timings);
+        }
+        long t = System.nanoTime();
+        Diagnosis diagnosis = Diagnostician.diagnose(graph, snap);
+        timings.put("reconcile+plan", ms(t));
+        timings.put("total", ms(start));
+        return new Run(diagnosis, target.redacted(), timings);
+    }
+
+    private static String unreadable(List<MigrationParseException> errors) {
+        String first = errors.stream().limit(3).map(Throwable::getMessage).collect(Collectors.joining("; "));
+        return errors.size() + " migration file" + (errors.size() == 1 ? "" : "s") + " cannot be read: " + first
+                + (errors.size() > 3 ? "; ..." : "");
+    }
+
+    private static Diagnosis badInput(String reason) {
+        return new Diagnosis(Verdict.BAD_INPUT, reason.replaceAll("\\s+", " "), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of());
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

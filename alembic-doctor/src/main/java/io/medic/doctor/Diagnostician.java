@@ -8,7 +8,7 @@ import io.medic.doctor.plan.PlanBuilder;
 import io.medic.doctor.plan.PlanProof;
 import io.medic.doctor.reconcile.Reconciler;
 import io.medic.doctor.reconcile.Reconciliation;
-import io.medic.doctor.reconcile.Scope;
+import io.medic.doctor.reconcile.OtherSchemas;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.Simulator;
@@ -94,7 +94,7 @@ public final class Diagnostician {
         SchemaModel model = new SchemaModel();
         for (Revision r : graph.order()) {
             for (Operation op : r.file().operations()) {
-                if (!Scope.elsewhere(op)) {
+                if (!OtherSchemas.touch(op)) {
                     Simulator.apply(model, op, v -> warnings.add("the migrations disagree with themselves: revision "
                             + r.id() + " (" + fileName(r) + ", line " + op.line() + "): " + v));
                 }

@@ -1,10 +1,24 @@
 package io.medic.cli;
 
-import java.io.PrintStream;
-import java.util.List;
+import io.medic.doctor.AlembicDoctor;
+import io.medic.events.Diagnosis;
+import io.medic.events.EventCodec;
+import io.medic.events.Verdict;
 
-/** {@code bin/medic diagnose}: which revisions are really applied, and a plan that is correct. */
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code bin/medic diagnose}: which revisions are really applied, and a plan that is correct. Reads the
+ * database only (read-only session); never runs a migration file. Exit 0: healthy or a proven automatic
+ * plan; 3: a human must decide; 2: bad input.
+ */
 final class DiagnoseCommand implements Command {
+
+    static final int NEEDS_HUMAN = 3;
+    private static final String DATABASE_ENV = "MEDIC_DATABASE_URL";
 
     @Override
     public String name() {
@@ -13,12 +27,56 @@ final class DiagnoseCommand implements Command {
 
     @Override
     public String usage() {
-        return "diagnose --migrations <versions dir> --database postgresql://USER:PASS@HOST:PORT/DB [--schema public] [--format text|json|alembic]";
+        return "diagnose --migrations <versions dir> --database postgresql://USER:PASS@HOST:PORT/DB"
+                + " [--schema public] [--format text|json|alembic]   (or set " + DATABASE_ENV + ")";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        err.println("medic diagnose: the engine is being written");
-        return BAD_INPUT;
+        Args options;
+        String format;
+        String database;
+        try {
+            options = Args.parse(args, Set.of("migrations", "database", "schema", "format", "timings"));
+            format = options.oneOf("format", "text", Set.of("text", "json", "alembic"));
+            database = options.get("database").or(() -> java.util.Optional.ofNullable(System.getenv(DATABASE_ENV)))
+                    .orElseThrow(() -> new IllegalArgumentException("missing required option --database (or "
+                            + DATABASE_ENV + ")"));
+            options.required("migrations");
+        } catch (IllegalArgumentException e) {
+            err.println("medic diagnose: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        String schema = options.get("schema").orElse("public");
+        Path migrations = Path.of(options.required("migrations"));
+        AlembicDoctor.Run run = AlembicDoctor.run(migrations, database, schema);
+        Diagnosis d = run.diagnosis();
+        if (options.get("timings").map(Boolean::parseBoolean).orElse(false)) {
+            err.println("medic diagnose timings: " + run.timings());
+        }
+        if (d.verdict() == Verdict.BAD_INPUT) {
+            err.println("medic diagnose: " + d.reason());
+            return BAD_INPUT;
+        }
+        switch (format) {
+            case "json" -> out.println(json(d));
+            case "alembic" -> d.alembicCommands().forEach(out::println);
+            default -> out.print(DiagnosisText.render(d, run.database(), migrations.toString(), schema));
+        }
+        if (d.verdict() == Verdict.NEEDS_HUMAN) {
+            if (format.equals("alembic")) {
+                err.println("medic diagnose: needs a human: " + d.reason());
+            }
+            return NEEDS_HUMAN;
+        }
+        return 0;
+    }
+
+    private static String json(Diagnosis d) {
+        try {
+            return EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(d);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

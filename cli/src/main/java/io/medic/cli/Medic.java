@@ -14,6 +14,7 @@ public final class Medic {
     static {
         register(new DiagnoseCommand());
         register(new SignaturesCommand());
+        register(new WarmupCommand());
     }
 
     private Medic() {
@@ -48,6 +49,7 @@ public final class Medic {
 
     private static void usage(PrintStream stream) {
         stream.println("usage: bin/medic <command> [options]");
-        COMMANDS.values().forEach(c -> stream.println("  " + c.usage()));
+        COMMANDS.values().stream().filter(c -> !(c instanceof WarmupCommand))
+                .forEach(c -> stream.println("  " + c.usage()));
     }
 }

@@ -1,6 +1,28 @@
 package io.medic.doctor.migration;
 
+import io.medic.doctor.migration.python.Ast.Assign;
+import io.medic.doctor.migration.python.Ast.Block;
+import io.medic.doctor.migration.python.Ast.ClassDef;
+import io.medic.doctor.migration.python.Ast.Expr;
+import io.medic.doctor.migration.python.Ast.ExprStmt;
+import io.medic.doctor.migration.python.Ast.FunctionDef;
+import io.medic.doctor.migration.python.Ast.Import;
+import io.medic.doctor.migration.python.Ast.ImportFrom;
+import io.medic.doctor.migration.python.Ast.Items;
+import io.medic.doctor.migration.python.Ast.Module;
+import io.medic.doctor.migration.python.Ast.Name;
+import io.medic.doctor.migration.python.Ast.Stmt;
+import io.medic.doctor.migration.python.Ast.Str;
+import io.medic.doctor.migration.python.Ast.With;
+import io.medic.doctor.migration.python.Parser;
+import io.medic.doctor.migration.python.PythonSyntaxError;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads Alembic revision files as text and never executes them. Contract: for ANY input (valid or
@@ -10,10 +32,150 @@ import java.nio.file.Path;
  */
 public final class MigrationReader {
 
+    private static final String REVISION = "revision";
+    private static final String DOWN_REVISION = "down_revision";
+    private static final String BRANCH_LABELS = "branch_labels";
+    private static final String DEPENDS_ON = "depends_on";
+    /** downgrade() and helpers are tokenized (so syntax errors in them still count) but not parsed. */
+    private static final Set<String> UPGRADE_ONLY = Set.of("upgrade");
+
     private MigrationReader() {
     }
 
+    /** Reads a revision file from disk, decoding it as Python would (UTF-8, BOM, or a coding comment). */
+    public static MigrationFile read(Path file) throws MigrationParseException {
+        return MigrationDirectory.readFile(file);
+    }
+
+    /**
+     * @param file   where the source came from (for messages and {@link MigrationFile#file()}); may be null
+     * @param source the file's text
+     */
     public static MigrationFile read(Path file, String source) throws MigrationParseException {
-        throw new MigrationParseException(file, 0, "the migration reader is being written");
+        Module module;
+        try {
+            module = Parser.parse(source, UPGRADE_ONLY);
+        } catch (PythonSyntaxError e) {
+            throw new MigrationParseException(file, e.line(), "invalid Python: ".concat(e.getMessage()));
+        }
+        Scope scope = new Scope();
+        Map<String, Expr> header = new HashMap<>();
+        FunctionDef upgrade = null;
+        for (Stmt s : module.body()) {
+            if (s instanceof Assign a && !a.augmented() && a.value() != null) {
+                for (Expr target : a.targets()) {
+                    assign(target, a.value(), header, scope);
+                }
+            } else if (s instanceof FunctionDef f) {
+                scope.define(f.name());
+                if (f.name().equals("upgrade")) {
+                    upgrade = f;
+                }
+            } else if (s instanceof ClassDef c) {
+                scope.define(c.name());
+            } else {
+                imports(s, scope, 0);
+            }
+        }
+        String revision = revision(file, header.get(REVISION), scope);
+        List<String> down = revisionList(file, DOWN_REVISION, header.get(DOWN_REVISION), scope, true);
+        List<String> labels = revisionList(file, BRANCH_LABELS, header.get(BRANCH_LABELS), scope, false);
+        List<String> depends = revisionList(file, DEPENDS_ON, header.get(DEPENDS_ON), scope, false);
+        if (upgrade == null) {
+            throw new MigrationParseException(file, 0, "no upgrade() function");
+        }
+        List<Operation> operations = new UpgradeReader(scope, source).read(upgrade.body());
+        return new MigrationFile(file, revision, down, labels, depends, message(module), operations);
+    }
+
+    private static void assign(Expr target, Expr value, Map<String, Expr> header, Scope scope) {
+        if (target instanceof Name n) {
+            switch (n.id()) {
+                case REVISION, DOWN_REVISION, BRANCH_LABELS, DEPENDS_ON -> header.put(n.id(), value);
+                default -> {
+                }
+            }
+            scope.assign(n.id(), value);
+        } else if (target instanceof Items t && value instanceof Items v && t.elements().size() == v.elements().size()) {
+            for (int i = 0; i < t.elements().size(); i++) {
+                assign(t.elements().get(i), v.elements().get(i), header, scope);
+            }
+        }
+    }
+
+    /** Imports anywhere at module level (also under if/try/with, e.g. a guarded dialect import). */
+    private static void imports(Stmt s, Scope scope, int depth) {
+        if (s instanceof Import i) {
+            scope.addImport(i);
+        } else if (s instanceof ImportFrom f) {
+            scope.addImport(f);
+        } else if (depth < 4 && s instanceof Block b) {
+            for (List<Stmt> body : b.bodies()) {
+                for (Stmt inner : body) {
+                    imports(inner, scope, depth + 1);
+                }
+            }
+        } else if (depth < 4 && s instanceof With w) {
+            for (Stmt inner : w.body()) {
+                imports(inner, scope, depth + 1);
+            }
+        }
+    }
+
+    private static String revision(Path file, Expr value, Scope scope) throws MigrationParseException {
+        if (value == null) {
+            throw new MigrationParseException(file, 0, "no 'revision = \"...\"' assignment: not an Alembic revision file");
+        }
+        String id = scope.string(value);
+        if (id == null) {
+            throw new MigrationParseException(file, value.line(), "revision is not a string literal");
+        }
+        return id;
+    }
+
+    /** down_revision, branch_labels, depends_on: a string, None, or a tuple/list of strings. */
+    private static List<String> revisionList(Path file, String what, Expr value, Scope scope, boolean required)
+            throws MigrationParseException {
+        if (value == null) {
+            if (required) {
+                throw new MigrationParseException(file, 0,
+                        Concat.of("no '", what, " = ...' assignment (Alembic requires one)"));
+            }
+            return List.of();
+        }
+        if (scope.isNone(value)) {
+            return List.of();
+        }
+        String single = scope.string(value);
+        if (single != null) {
+            return List.of(single);
+        }
+        List<Expr> items = scope.items(value);
+        if (items != null) {
+            List<String> out = new ArrayList<>(items.size());
+            for (Expr item : items) {
+                String s = scope.string(item);
+                if (s == null) {
+                    throw notLiteral(file, what, item);
+                }
+                out.add(s);
+            }
+            return out;
+        }
+        throw notLiteral(file, what, value);
+    }
+
+    private static MigrationParseException notLiteral(Path file, String what, Expr value) {
+        return new MigrationParseException(file, value.line(),
+                what.concat(" is not a literal (a string, None, or a tuple or list of strings)"));
+    }
+
+    /** The first line of the module docstring (Alembic's message), or "". */
+    private static String message(Module module) {
+        if (module.body().isEmpty() || !(module.body().get(0) instanceof ExprStmt e) || !(e.value() instanceof Str s)
+                || s.bytes() || s.formatted()) {
+            return "";
+        }
+        return s.firstLine();
     }
 }

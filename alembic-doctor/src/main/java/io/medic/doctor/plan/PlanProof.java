@@ -100,7 +100,7 @@ public final class PlanProof {
 
     /** Operations on tables qualified with another schema are outside what Medic checks. */
     static boolean inDiagnosedSchema(Operation op) {
-        return !io.medic.doctor.reconcile.Scope.elsewhere(op);
+        return !io.medic.doctor.reconcile.OtherSchemas.touch(op);
     }
 
     private static Result fail(String why) {

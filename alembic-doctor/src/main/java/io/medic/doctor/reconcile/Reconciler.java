@@ -43,16 +43,16 @@ public final class Reconciler {
     private final BitSet present;
     private final int[] groupDiff;
 
-    private Reconciler(RevisionGraph graph, SchemaSnapshot snapshot, BitSet stamped) {
+    private Reconciler(RevisionGraph graph, SchemaSnapshot snapshot, TableGroups groups, BitSet start) {
         this.graph = graph;
         this.snapshot = snapshot;
-        this.groups = new TableGroups(graph, indexTables(graph));
+        this.groups = groups;
         this.kinds = new RevisionKind[graph.size()];
         for (Revision r : graph.order()) {
             kinds[r.index()] = r.file().operations().isEmpty() ? RevisionKind.EMPTY
                     : groups.groupsOf(r.index()).isEmpty() ? RevisionKind.OPAQUE : RevisionKind.VERIFIABLE;
         }
-        this.present = (BitSet) stamped.clone();
+        this.present = (BitSet) start.clone();
         this.groupDiff = new int[groups.count()];
         for (int g = 0; g < groups.count(); g++) {
             groupDiff[g] = diffCount(g, present);
@@ -66,9 +66,58 @@ public final class Reconciler {
             (graph.contains(row) ? known : unknown).add(row);
         }
         BitSet stamped = graph.closure(known);
-        Reconciler reconciler = new Reconciler(graph, snapshot, stamped);
-        reconciler.search(stamped);
-        return reconciler.conclude(stamped, unknown);
+        TableGroups groups = new TableGroups(graph, indexTables(graph));
+        // Two starting points: what the version table claims, and the history prefix that best explains
+        // the schema (for when the version table is empty, lost or far off). The better end result wins;
+        // on a tie, the one closer to the version table.
+        Reconciler best = null;
+        for (BitSet start : List.of(stamped, new Reconciler(graph, snapshot, groups, new BitSet()).bestPrefix(stamped))) {
+            if (best != null && start.equals(best.start)) {
+                continue;
+            }
+            Reconciler candidate = new Reconciler(graph, snapshot, groups, start);
+            candidate.start = start;
+            candidate.search(stamped);
+            if (best == null || candidate.total() < best.total()
+                    || (candidate.total() == best.total() && disagreement(candidate.present, stamped)
+                    < disagreement(best.present, stamped))) {
+                best = candidate;
+            }
+        }
+        return best.conclude(stamped, unknown);
+    }
+
+    private BitSet start;
+
+    private static int disagreement(BitSet a, BitSet b) {
+        BitSet x = (BitSet) a.clone();
+        x.xor(b);
+        return x.cardinality();
+    }
+
+    /**
+     * The prefix of the topological order (an ancestor-closed set: "the database is at revision k")
+     * that differs least from the schema, found in one incremental pass.
+     */
+    private BitSet bestPrefix(BitSet stamped) {
+        BitSet applied = new BitSet(graph.size());
+        BitSet best = (BitSet) applied.clone();
+        int bestTotal = total();
+        int bestDisagreement = disagreement(best, stamped);
+        for (int k = 0; k < graph.size(); k++) {
+            applied.set(k);
+            for (int g : groups.groupsOf(k)) {
+                groupDiff[g] = diffCount(g, applied);
+            }
+            int t = total();
+            int d = disagreement(applied, stamped);
+            if (t < bestTotal || (t == bestTotal && d < bestDisagreement)) {
+                best = (BitSet) applied.clone();
+                bestTotal = t;
+                bestDisagreement = d;
+            }
+        }
+        return best;
     }
 
     // ---------------------------------------------------------------- search
@@ -187,22 +236,31 @@ public final class Reconciler {
         }
     }
 
-    private SchemaModel expected(int group, BitSet applied) {
+    /**
+     * How the schema differs from what these applied revisions predict for one lineage of tables. An
+     * operation that could not have run on the way (dropping an index nobody created) makes that history
+     * impossible: it counts as a difference too, weighing double.
+     */
+    private List<Difference> differences(int group, BitSet applied) {
         SchemaModel model = new SchemaModel();
+        List<Difference> out = new ArrayList<>();
         for (TableGroups.Step s : groups.steps(group)) {
             if (applied.get(s.revision())) {
-                Simulator.apply(model, s.operation(), ignored -> { });
+                String id = graph.at(s.revision()).id();
+                Simulator.apply(model, s.operation(), v -> out.add(new Difference(null, "revision " + id, true,
+                        "that history is impossible: " + id + " would fail (" + v + ")", 2)), false);
             }
         }
-        return model;
-    }
-
-    private List<Difference> differences(int group, BitSet applied) {
-        return SchemaComparison.differences(expected(group, applied), snapshot.model(), groups.names(group));
+        out.addAll(SchemaComparison.differences(model, snapshot.model(), groups.names(group)));
+        return out;
     }
 
     private int diffCount(int group, BitSet applied) {
-        return SchemaComparison.count(expected(group, applied), snapshot.model(), groups.names(group));
+        int sum = 0;
+        for (Difference d : differences(group, applied)) {
+            sum += d.weight();
+        }
+        return sum;
     }
 
     // ---------------------------------------------------------------- conclusions

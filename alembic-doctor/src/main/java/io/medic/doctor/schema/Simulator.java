@@ -25,6 +25,14 @@ public final class Simulator {
     }
 
     public static void apply(SchemaModel model, Operation op, Consumer<String> violations) {
+        apply(model, op, violations, true);
+    }
+
+    /**
+     * @param checkReferences false when the model holds only some tables (one rename lineage), so a
+     *                        foreign key to a table outside it is not a violation
+     */
+    public static void apply(SchemaModel model, Operation op, Consumer<String> violations, boolean checkReferences) {
         if (op instanceof Operation.CreateTable o) {
             createTable(model, o, violations);
         } else if (op instanceof Operation.DropTable o) {
@@ -52,7 +60,7 @@ public final class Simulator {
         } else if (op instanceof Operation.CreateForeignKey o) {
             Table t = table(model, o.table(), "add foreign key", violations);
             if (t != null && requireColumns(t, o.columns(), violations)) {
-                if (!model.hasTable(o.referredTable())) {
+                if (checkReferences && !model.hasTable(o.referredTable())) {
                     violations.accept("relation \"" + o.referredTable() + "\" does not exist (foreign key from "
                             + o.table() + ")");
                 }

@@ -79,8 +79,12 @@ public final class SnapshotReader {
 
     /** @throws SnapshotException when the database cannot be reached or read; its message has no secret */
     public static SchemaSnapshot read(DatabaseTarget target, String schema) throws SnapshotException {
-        // The JDK resolver starts faster than Netty's DNS client, and this is a one-shot read.
+        // A one-shot read: the JDK resolver starts faster than Netty's DNS client, and Vert.x needs no
+        // file cache, classpath file resolving or native transport for one connection.
         System.setProperty("vertx.disableDnsResolver", "true");
+        System.setProperty("vertx.disableFileCPResolving", "true");
+        System.setProperty("vertx.disableFileCaching", "true");
+        System.setProperty("io.netty.transport.noNative", "true");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         try {
@@ -96,7 +100,7 @@ public final class SnapshotReader {
             try {
                 return read(connection, schema);
             } finally {
-                connection.close();
+                awaitQuietly(connection.close());
             }
         } catch (SnapshotException e) {
             // belt and braces: no driver message may ever carry the password out
@@ -106,7 +110,17 @@ public final class SnapshotReader {
             }
             throw e;
         } finally {
-            vertx.close();
+            awaitQuietly(vertx.close());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closing after a complete read: nothing left to lose
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

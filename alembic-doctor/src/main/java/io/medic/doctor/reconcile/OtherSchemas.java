@@ -2,14 +2,14 @@ package io.medic.doctor.reconcile;
 
 import io.medic.doctor.migration.Operation;
 
-/** Which operations are about the diagnosed schema. */
-public final class Scope {
+/** Operations on tables of another schema than the diagnosed one, which Medic does not compare. */
+public final class OtherSchemas {
 
-    private Scope() {
+    private OtherSchemas() {
     }
 
     /** True when the operation names a table of another schema ({@code schema="audit"}). */
-    public static boolean elsewhere(Operation op) {
+    public static boolean touch(Operation op) {
         return TableGroups.elsewhere(op);
     }
 }

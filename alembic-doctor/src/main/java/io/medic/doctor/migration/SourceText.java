@@ -1,0 +1,148 @@
+package io.medic.doctor.migration;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Path;
+
+/**
+ * Decodes a Python source file's bytes as Python does (PEP 263): UTF-8, a UTF-8 BOM, or the encoding a
+ * {@code coding:} comment on line 1 or 2 declares. Bytes that do not decode are an error with their line,
+ * never silently replaced.
+ */
+final class SourceText {
+
+    private SourceText() {
+    }
+
+    static String decode(Path file, byte[] bytes) throws MigrationParseException {
+        return decode(file, bytes, bytes.length);
+    }
+
+    /** Decodes {@code bytes[0, length)}. */
+    static String decode(Path file, byte[] bytes, int length) throws MigrationParseException {
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        String declared = declaredEncoding(bytes, length);
+        if (ascii && declared == null) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        int offset = 0;
+        if (length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            offset = 3;
+        } else if (declared != null) {
+            charset = charset(declared);
+            if (charset == null) {
+                throw new MigrationParseException(file, 1, Concat.of("unknown source encoding '", declared, "'"));
+            }
+        }
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length - offset);
+        try {
+            CharBuffer chars = decoder.decode(in);
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            int bad = in.position();
+            throw new MigrationParseException(file, lineOf(bytes, bad),
+                    Concat.of("the file is not valid ", charset.name(), " (byte ", bad, "); Python would refuse it"));
+        }
+    }
+
+    /** Java's charset for a Python codec name ({@code latin-1}, {@code latin_1}, {@code cp1252}...), or null. */
+    private static Charset charset(String pythonName) {
+        String name = pythonName.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (name.equals("latin-1") || name.equals("latin1") || name.equals("l1") || name.equals("iso-8859-1")
+                || name.equals("iso8859-1")) {
+            return StandardCharsets.ISO_8859_1;
+        }
+        if (name.equals("utf-8-sig")) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return null;
+        }
+    }
+
+    /** The encoding named by a PEP 263 comment on the first two lines, or null. */
+    private static String declaredEncoding(byte[] bytes, int length) {
+        int lineStart = 0;
+        for (int lineNo = 0; lineNo < 2 && lineStart < length; lineNo++) {
+            int end = lineStart;
+            while (end < length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            String name = codingIn(bytes, lineStart, end);
+            if (name != null) {
+                return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8") ? null : name;
+            }
+            if (!isBlankOrComment(bytes, lineStart, end)) {
+                return null;
+            }
+            lineStart = end + 1;
+            if (end < length && bytes[end] == '\r' && lineStart < length && bytes[lineStart] == '\n') {
+                lineStart++;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBlankOrComment(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\f')) {
+            i++;
+        }
+        return i == to || b[i] == '#';
+    }
+
+    /** {@code ^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)} without a regular expression. */
+    private static String codingIn(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\f')) {
+            i++;
+        }
+        if (i >= to || b[i] != '#') {
+            return null;
+        }
+        for (int k = i + 1; k + 7 <= to; k++) {
+            if (b[k] == 'c' && b[k + 1] == 'o' && b[k + 2] == 'd' && b[k + 3] == 'i' && b[k + 4] == 'n'
+                    && b[k + 5] == 'g' && (b[k + 6] == ':' || b[k + 6] == '=')) {
+                int s = k + 7;
+                while (s < to && (b[s] == ' ' || b[s] == '\t')) {
+                    s++;
+                }
+                int e = s;
+                while (e < to && (Character.isLetterOrDigit(b[e]) || b[e] == '-' || b[e] == '_' || b[e] == '.')) {
+                    e++;
+                }
+                return e > s ? new String(b, s, e - s, StandardCharsets.US_ASCII) : null;
+            }
+        }
+        return null;
+    }
+
+    private static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,195 @@
+package io.medic.doctor.testing;
+
+import io.medic.testsupport.ThrowawayDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of a fixture Alembic project bound to one {@link ThrowawayDatabase}, driven with
+ * REAL Alembic ({@code /usr/bin/python3 -m alembic}, the Debian interpreter that has it). Tests may
+ * change the copy. Alembic always gets an argument list (never a shell) with {@code -c <copy>/alembic.ini}
+ * and {@code -x url=<database>}; the URL carries no password (libpq reads PGPASSWORD itself).
+ */
+public final class AlembicProject {
+
+    /** The Debian interpreter: the {@code python3} on PATH may be another one without Alembic. */
+    public static final String PYTHON = "/usr/bin/python3";
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path directory;
+    private final ThrowawayDatabase database;
+
+    private AlembicProject(Path directory, ThrowawayDatabase database) {
+        this.directory = directory;
+        this.database = database;
+    }
+
+    /** Copies the fixture form into {@code parent}/{@code form} and binds it to {@code database}. */
+    public static AlembicProject copyOf(FixtureForm form, Path parent, ThrowawayDatabase database) {
+        Path source = fixtureDirectory(form);
+        Path target = parent.resolve(form.toString());
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.toString().contains("__pycache__")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy fixture " + form + " to " + target, e);
+        }
+        return new AlembicProject(target, database);
+    }
+
+    /** Where the fixture form lies on the test classpath (a directory: tests run from target/test-classes). */
+    public static Path fixtureDirectory(FixtureForm form) {
+        String ini = form.resourceDirectory() + "/alembic.ini";
+        URL url = AlembicProject.class.getClassLoader().getResource(ini);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            throw new IllegalStateException("fixture " + ini + " is not a file on the test classpath: " + url);
+        }
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The revision files, as the engine reads them. */
+    public Path versionsDir() {
+        return directory.resolve("versions");
+    }
+
+    public ThrowawayDatabase database() {
+        return database;
+    }
+
+    /**
+     * The URL to hand to the diagnosis engine (in-process, never printed): the database's URL, with
+     * PGPASSWORD when one is set so the engine can log in where trust auth is off.
+     */
+    public String databaseUrl() {
+        String password = ThrowawayDatabase.password();
+        if (password == null || password.isEmpty()) {
+            return database.url();
+        }
+        return "postgresql://" + encode(ThrowawayDatabase.user()) + ":" + encode(password) + "@"
+                + ThrowawayDatabase.host() + ":" + ThrowawayDatabase.port() + "/" + database.name();
+    }
+
+    /** {@code alembic upgrade <target>}; fails with Alembic's stderr. */
+    public void upgrade(String target) {
+        require("upgrade", target);
+    }
+
+    /** {@code alembic stamp <revisions...>} (pass "--purge" first to purge); fails with Alembic's stderr. */
+    public void stamp(String... revisions) {
+        List<String> arguments = new ArrayList<>(List.of("stamp"));
+        arguments.addAll(Arrays.asList(revisions));
+        require(arguments.toArray(String[]::new));
+    }
+
+    /** {@code alembic heads}: the head revision ids, sorted. */
+    public List<String> heads() {
+        return revisionIds(require("heads").stdout());
+    }
+
+    /** {@code alembic current}: the revision ids Alembic reads from the version table, sorted. */
+    public List<String> current() {
+        return revisionIds(require("current").stdout());
+    }
+
+    /**
+     * Runs ONE command line exactly as Medic prints it ({@code alembic upgrade 019},
+     * {@code alembic stamp --purge 020 021}): split on whitespace, the leading {@code alembic} dropped,
+     * the rest passed as arguments. Fails with Alembic's stderr.
+     */
+    public AlembicResult run(String commandLine) {
+        List<String> words = Arrays.asList(commandLine.trim().split("\\s+"));
+        if (words.size() < 2 || !words.get(0).equals("alembic")) {
+            throw new IllegalArgumentException("not an alembic command line: '" + commandLine + "'");
+        }
+        return require(words.subList(1, words.size()).toArray(String[]::new));
+    }
+
+    /** Runs Alembic with these arguments and returns what happened, success or not. */
+    public AlembicResult attempt(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "alembic",
+                "-c", directory.resolve("alembic.ini").toString(), "-x", "url=" + database.url()));
+        command.addAll(Arrays.asList(arguments));
+        try {
+            Path stdout = Files.createTempFile(directory, "alembic-", ".out");
+            Path stderr = Files.createTempFile(directory, "alembic-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
+            // Only -x url counts: a DATABASE_URL in the test's environment must not redirect Alembic.
+            builder.environment().remove("DATABASE_URL");
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("alembic " + String.join(" ", arguments) + " did not finish within " + TIMEOUT);
+            }
+            AlembicResult result = new AlembicResult(Arrays.asList(arguments), process.exitValue(),
+                    Files.readString(stdout), Files.readString(stderr));
+            Files.delete(stdout);
+            Files.delete(stderr);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + PYTHON + " -m alembic", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running alembic", e);
+        }
+    }
+
+    private AlembicResult require(String... arguments) {
+        AlembicResult result = attempt(arguments);
+        if (!result.succeeded()) {
+            throw new AssertionError(result.command() + " failed (exit " + result.exitCode() + ") on "
+                    + database.name() + ":\n" + result.stderr().strip());
+        }
+        return result;
+    }
+
+    /** Alembic prints one revision per line, e.g. {@code 024 (head)} or {@code 018 (branchpoint)}. */
+    private static List<String> revisionIds(String output) {
+        return output.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+")[0])
+                .sorted()
+                .toList();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
