@@ -169,6 +169,9 @@ public final class RevisionGraph {
     /** Alembic's _normalized_down_revisions: drop dependencies an ancestor (via down_revision) already has. */
     private static List<String> normalizedDown(MigrationFile f, List<String> deps, BitSet versionedAncestors,
                                                List<String> sorted, Map<String, List<String>> dependencies) {
+        if (deps.isEmpty()) {
+            return f.downRevisions();
+        }
         Set<String> normalized = new LinkedHashSet<>(deps);
         for (int j = versionedAncestors.nextSetBit(0); j >= 0; j = versionedAncestors.nextSetBit(j + 1)) {
             normalized.removeAll(dependencies.get(sorted.get(j)));

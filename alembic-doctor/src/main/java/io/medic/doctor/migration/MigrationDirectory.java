@@ -1,12 +1,10 @@
 package io.medic.doctor.migration;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.DirectoryStream;
+import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,31 +65,38 @@ public final class MigrationDirectory {
         for (Object result : results) {
             if (result instanceof MigrationFile file) {
                 read.add(file);
-            } else {
-                errors.add((MigrationParseException) result);
+            } else if (result instanceof MigrationParseException e) {
+                errors.add(e);
             }
         }
         return new Contents(read, errors);
     }
 
-    /** Reads one revision file from disk (bytes decoded as Python would). */
+    /** Reads one revision file from disk (bytes decoded as Python would); null if it is a directory. */
     static MigrationFile readFile(Path file) throws MigrationParseException {
         byte[] bytes = READ_BUFFER.get();
-        int length;
-        // RandomAccessFile into a per-thread buffer: about half the cost of Files.readAllBytes per small
-        // file on a cold JVM, where every freshly allocated page of heap costs a page fault.
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long size = in.length();
-            if (size > MAX_FILE_BYTES) {
-                throw new MigrationParseException(file, 0,
-                        Concat.of("the file is larger than ", MAX_FILE_BYTES, " bytes: not a revision file"));
+        if (bytes == null) {
+            bytes = new byte[16 << 10];
+        }
+        int length = 0;
+        // A per-thread buffer and a plain stream (open, read, read, close: no stat): on a cold JVM every
+        // freshly allocated page of heap and every system call shows, and a directory has thousands of files.
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            int n;
+            while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
+                length += n;
+                if (length == bytes.length) {
+                    if (length >= MAX_FILE_BYTES) {
+                        throw new MigrationParseException(file, 0,
+                                Concat.of("the file is larger than ", MAX_FILE_BYTES, " bytes: not a revision file"));
+                    }
+                    bytes = java.util.Arrays.copyOf(bytes, Math.min(MAX_FILE_BYTES, length * 2));
+                }
             }
-            length = (int) size;
-            if (bytes == null || bytes.length < length) {
-                bytes = new byte[Math.max(length, 16 << 10)];
-            }
-            in.readFully(bytes, 0, length);
         } catch (IOException | RuntimeException e) {
+            if (Files.isDirectory(file)) {
+                return null;
+            }
             throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", e));
         }
         if (bytes.length <= RETAINED_BUFFER_BYTES) {
@@ -105,24 +110,24 @@ public final class MigrationDirectory {
             throw new MigrationParseException(dir, 0, Files.exists(dir) ? "not a directory"
                     : "the versions directory does not exist");
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".py") && !name.startsWith(".") && !name.startsWith("__init__")
-                        && Files.isRegularFile(entry)) {
-                    files.add(entry);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        // File.list: names only, one call; no Path or attribute objects per entry before they are needed
+        String[] names;
+        try {
+            names = dir.toFile().list();
+        } catch (RuntimeException e) {
             throw new MigrationParseException(dir, 0, Concat.of("cannot list the versions directory: ", e));
         }
-        Collections.sort(files, new java.util.Comparator<Path>() {
-            @Override
-            public int compare(Path a, Path b) {
-                return a.getFileName().toString().compareTo(b.getFileName().toString());
+        if (names == null) {
+            throw new MigrationParseException(dir, 0, "cannot list the versions directory");
+        }
+        java.util.Arrays.sort(names);
+        List<Path> files = new ArrayList<>(names.length);
+        for (String name : names) {
+            // no stat per entry here: a directory named *.py is noticed (and skipped) when it is read
+            if (name.endsWith(".py") && !name.startsWith(".") && !name.startsWith("__init__")) {
+                files.add(dir.resolve(name));
             }
-        });
+        }
         return files;
     }
 

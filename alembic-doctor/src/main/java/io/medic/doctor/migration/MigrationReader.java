@@ -44,7 +44,11 @@ public final class MigrationReader {
 
     /** Reads a revision file from disk, decoding it as Python would (UTF-8, BOM, or a coding comment). */
     public static MigrationFile read(Path file) throws MigrationParseException {
-        return MigrationDirectory.readFile(file);
+        MigrationFile read = MigrationDirectory.readFile(file);
+        if (read == null) {
+            throw new MigrationParseException(file, 0, "a directory, not a revision file");
+        }
+        return read;
     }
 
     /**

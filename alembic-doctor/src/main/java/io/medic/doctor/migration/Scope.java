@@ -15,10 +15,8 @@ import io.medic.doctor.migration.python.Ast.Str;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the names of a revision file stand for, as far as text can tell: imports ({@code sa} is
@@ -51,9 +49,13 @@ final class Scope {
         }
     }
 
-    private final Map<String, Binding> bound = new HashMap<>();
-    private final Set<String> defined = new HashSet<>();
-    private final Map<String, Expr> constants = new HashMap<>();
+    /** A function or class the file defines. */
+    private static final Object DEFINED = new Object();
+    /** A name assigned something other than a literal. */
+    private static final Object VARIABLE = new Object();
+
+    /** name -> a {@link Binding} (import), {@link #DEFINED}, {@link #VARIABLE}, or the literal {@link Expr} it holds */
+    private final Map<String, Object> names = new HashMap<>();
 
     void addImport(Import statement) {
         for (Alias a : statement.names()) {
@@ -77,31 +79,21 @@ final class Scope {
     }
 
     private void bind(String name, String qualified) {
-        bound.put(name, Binding.of(qualified));
-        defined.remove(name);
-        constants.remove(name);
+        names.put(name, Binding.of(qualified));
     }
 
     /** A function or class the file defines (a helper: calling it is not something the reader can see into). */
     void define(String name) {
-        bound.remove(name);
-        constants.remove(name);
-        defined.add(name);
+        names.put(name, DEFINED);
     }
 
     boolean isDefinedHere(String name) {
-        return defined.contains(name);
+        return names.get(name) == DEFINED;
     }
 
-    /** Records {@code name = value}: a literal value is remembered, anything else forgets the name. */
+    /** Records {@code name = value}: a literal value is remembered, anything else makes the name a variable. */
     void assign(String name, Expr value) {
-        bound.remove(name);
-        defined.remove(name);
-        if (isLiteral(value, 0)) {
-            constants.put(name, value);
-        } else {
-            constants.remove(name);
-        }
+        names.put(name, isLiteral(value, 0) ? value : VARIABLE);
     }
 
     private static boolean isLiteral(Expr e, int depth) {
@@ -122,19 +114,15 @@ final class Scope {
         return false;
     }
 
-    /** The binding of a bare name: an import, a convention ({@code sa}, {@code op}), or null. */
-    private Binding binding(String id) {
-        Binding b = bound.get(id);
-        if (b != null || defined.contains(id) || constants.containsKey(id)) {
-            return b;
-        }
-        return CONVENTIONS.get(id);
+    /** What a bare name stands for in the file, else by convention ({@code sa}, {@code op}); null if unbound. */
+    private Object lookup(String id) {
+        Object v = names.get(id);
+        return v != null ? v : CONVENTIONS.get(id);
     }
 
-    /** Whether nothing in the file binds {@code id} (it may come from a star import). */
-    private boolean unbound(String id) {
-        return !bound.containsKey(id) && !defined.contains(id) && !constants.containsKey(id)
-                && !CONVENTIONS.containsKey(id);
+    /** The import a bare name is bound to (or by convention), or null. */
+    private Binding binding(String id) {
+        return lookup(id) instanceof Binding b ? b : null;
     }
 
     /**
@@ -153,17 +141,16 @@ final class Scope {
             return null;
         }
         String id = head.id();
+        Object v = lookup(id);
         String base;
-        if (defined.contains(id)) {
+        if (v == DEFINED) {
             base = Concat.of(LOCAL, ".", id);
-        } else if (unbound(id)) {
+        } else if (v == null) {
             base = UNBOUND_PREFIX.concat(id);
-        } else {
-            Binding b = binding(id);
-            if (b == null) {
-                return null;
-            }
+        } else if (v instanceof Binding b) {
             base = b.qualified();
+        } else {
+            return null;
         }
         StringBuilder out = new StringBuilder(base);
         for (int i = parts.size() - 1; i >= 0; i--) {
@@ -195,11 +182,11 @@ final class Scope {
         if (!(cur instanceof Name head)) {
             return null;
         }
-        if (unbound(head.id())) {
+        Object v = lookup(head.id());
+        if (v == null) {
             return last != null ? last : head.id();
         }
-        Binding b = binding(head.id());
-        if (b == null || !b.sqlAlchemy()) {
+        if (!(v instanceof Binding b) || !b.sqlAlchemy()) {
             return null;
         }
         return last != null ? last : b.last();
@@ -233,8 +220,8 @@ final class Scope {
     // ---- literal values (through names bound to literals)
 
     private Expr resolve(Expr e) {
-        for (int hops = 0; hops < 8 && e instanceof Name n && constants.containsKey(n.id()); hops++) {
-            e = constants.get(n.id());
+        for (int hops = 0; hops < 8 && e instanceof Name n && names.get(n.id()) instanceof Expr value; hops++) {
+            e = value;
         }
         return e;
     }

@@ -42,6 +42,8 @@ import java.util.Set;
 final class UpgradeReader {
 
     private static final int SUMMARY_LENGTH = 100;
+    /** Bound for walking receiver chains (the parser already bounds them; this keeps the loops obviously finite). */
+    private static final int MAX_WALK = 10_000;
 
     /** Methods of Operations/BatchOperations that change the schema and are modelled. */
     private static final Set<String> SCHEMA_METHODS = Set.of("create_table", "drop_table", "rename_table",
@@ -405,7 +407,7 @@ final class UpgradeReader {
 
     private boolean rootedAtDataHandle(Expr e) {
         Expr cur = e;
-        for (int i = 0; i < Parserless.MAX_WALK; i++) {
+        for (int i = 0; i < MAX_WALK; i++) {
             if (cur instanceof Name n) {
                 return dataHandles.contains(n.id());
             } else if (cur instanceof Attribute a) {
@@ -424,7 +426,7 @@ final class UpgradeReader {
     /** {@code op.get_bind()...} or {@code op.get_context()...} */
     private boolean rootedAtOpContext(Expr e) {
         Expr cur = e;
-        for (int i = 0; i < Parserless.MAX_WALK; i++) {
+        for (int i = 0; i < MAX_WALK; i++) {
             if (cur instanceof Call c) {
                 String m = opMethod(c);
                 if (m != null) {
@@ -445,7 +447,7 @@ final class UpgradeReader {
     /** Whether a call on a bind/session chain writes (execute, add, commit...) rather than reads. */
     private static boolean writesData(Call c) {
         Expr cur = c;
-        for (int i = 0; i < Parserless.MAX_WALK; i++) {
+        for (int i = 0; i < MAX_WALK; i++) {
             if (cur instanceof Call call) {
                 if (call.func() instanceof Attribute a && DATA_WRITE_METHODS.contains(a.attr())) {
                     return true;
@@ -899,11 +901,6 @@ final class UpgradeReader {
         Unreadable(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    /** Bounds for walking receiver chains (the parser already bounds them; this keeps loops obviously finite). */
-    private static final class Parserless {
-        static final int MAX_WALK = 10_000;
     }
 
     /** A call's arguments bound to parameter names as Python would, plus the positional rest. */

@@ -27,6 +27,18 @@ final class OperationSummary {
         return String.join("; ", parts);
     }
 
+    /** {@code op.execute(sa.text("UPDATE players ..."))} reads better as {@code UPDATE players ...}. */
+    static String sqlOf(String source) {
+        String s = source.strip();
+        for (String prefix : new String[]{"op.execute(", "sa.text(", "sqlalchemy.text(", "text("}) {
+            if (s.startsWith(prefix)) {
+                s = s.substring(prefix.length()).strip();
+            }
+        }
+        s = s.replaceFirst("^[rRbBuU]*(\"\"\"|'''|\"|')", "").replaceFirst("(\"\"\"|'''|\"|')?[)\\s]*$", "");
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
     private static String[] verbAndWhat(Operation op) {
         if (op instanceof Operation.CreateTable o) {
             return new String[]{"creates", o.table()};
@@ -54,7 +66,7 @@ final class OperationSummary {
         } else if (op instanceof Operation.DropConstraint o) {
             return new String[]{"drops constraint", String.valueOf(o.name())};
         } else if (op instanceof Operation.Execute o) {
-            return new String[]{"data migration", o.summary()};
+            return new String[]{"data migration", sqlOf(o.summary())};
         } else if (op instanceof Operation.Unknown o) {
             return new String[]{"unreadable", o.description()};
         }

@@ -67,6 +67,9 @@ public final class Parser {
     private int p;
     private int depth;
     private int chain;
+    /** An operand {@link #expression()} parsed ahead, for {@link #factor()} to hand to the precedence climb. */
+    private Expr pending;
+    private int pendingToken;
     private int blockDepth;
 
     private Parser(String source, TokenBuffer tokens, Set<String> parsedFunctions) {
@@ -316,6 +319,7 @@ public final class Parser {
                 p = saved;
                 depth = 0;
                 chain = 0;
+                pending = null;
                 items = null;
             }
         }
@@ -427,6 +431,7 @@ public final class Parser {
             p = saved;
             depth = 0;
             chain = 0;
+            pending = null;
             return null;
         }
         p += 3;
@@ -721,6 +726,17 @@ public final class Parser {
         if (isName(t, "lambda")) {
             result = lambda();
         } else {
+            if (!isOp(t, "-") && !isOp(t, "+") && !isOp(t, "~") && !isName(t, "not")) {
+                // Fast path: most expressions are one operand (a name, a call, a literal). Parse it, and only
+                // if an operator follows, climb the precedence levels with it as the first operand.
+                Expr head = power();
+                if (!startsInfix(p)) {
+                    leave();
+                    return head;
+                }
+                pending = head;
+                pendingToken = t;
+            }
             result = disjunction();
             if (isName(p, "if")) {
                 p++;
@@ -757,8 +773,28 @@ public final class Parser {
         return new Other("lambda", children, line(t), start(t), prevEnd());
     }
 
+    /** Whether the token at {@code i} continues an expression as an infix operator (or the conditional's if). */
+    private boolean startsInfix(int i) {
+        int k = kind(i);
+        if (k == TokenBuffer.OP) {
+            return precedence(i) >= 0 || isComparison(text(i));
+        }
+        if (k == TokenBuffer.NAME) {
+            return switch (text(i)) {
+                case "and", "or", "if", "in", "is", "not" -> true;
+                default -> false;
+            };
+        }
+        return false;
+    }
+
+    /** The token an operand starts at: that of the already parsed first operand, if there is one. */
+    private int operandStart() {
+        return pending != null ? pendingToken : p;
+    }
+
     private Expr disjunction() {
-        int t = p;
+        int t = operandStart();
         Expr first = conjunction();
         if (!isName(p, "or")) {
             return first;
@@ -772,7 +808,7 @@ public final class Parser {
     }
 
     private Expr conjunction() {
-        int t = p;
+        int t = operandStart();
         Expr first = inversion();
         if (!isName(p, "and")) {
             return first;
@@ -787,7 +823,7 @@ public final class Parser {
 
     private Expr inversion() {
         int t = p;
-        if (isName(t, "not")) {
+        if (pending == null && isName(t, "not")) {
             p++;
             enter();
             Expr operand = inversion();
@@ -798,7 +834,7 @@ public final class Parser {
     }
 
     private Expr comparison() {
-        int t = p;
+        int t = operandStart();
         Expr first = bitwiseOr();
         List<Expr> operands = null;
         while (true) {
@@ -854,7 +890,7 @@ public final class Parser {
      * one flat node, so long chains do not deepen the tree.
      */
     private Expr binary(int minPrecedence) {
-        int t = p;
+        int t = operandStart();
         Expr left = factor();
         while (true) {
             int prec = precedence(p);
@@ -872,6 +908,11 @@ public final class Parser {
     }
 
     private Expr factor() {
+        if (pending != null) {
+            Expr first = pending;
+            pending = null;
+            return first;
+        }
         int t = p;
         if (isOp(t, "-") || isOp(t, "+") || isOp(t, "~")) {
             p++;
