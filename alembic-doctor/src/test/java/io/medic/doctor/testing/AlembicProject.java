@@ -4,8 +4,6 @@ import io.medic.testsupport.ThrowawayDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,18 +60,19 @@ public final class AlembicProject {
         return new AlembicProject(target, database);
     }
 
-    /** Where the fixture form lies on the test classpath (a directory: tests run from target/test-classes). */
+    /**
+     * Where the fixture form lies: {@code examples/basketball-api/<form>} of this checkout, found from the
+     * working directory upwards (tests run in their module's directory).
+     */
     public static Path fixtureDirectory(FixtureForm form) {
-        String ini = form.resourceDirectory() + "/alembic.ini";
-        URL url = AlembicProject.class.getClassLoader().getResource(ini);
-        if (url == null || !"file".equals(url.getProtocol())) {
-            throw new IllegalStateException("fixture " + ini + " is not a file on the test classpath: " + url);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("examples").resolve("basketball-api").resolve(form.toString());
+            if (Files.isRegularFile(candidate.resolve("alembic.ini"))) {
+                return candidate;
+            }
         }
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        throw new IllegalStateException("examples/basketball-api/" + form + " not found above "
+                + Path.of("").toAbsolutePath());
     }
 
     public Path directory() {

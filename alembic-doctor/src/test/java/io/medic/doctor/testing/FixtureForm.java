@@ -1,7 +1,7 @@
 package io.medic.doctor.testing;
 
 /**
- * The two forms of the basketball-api migration history in {@code src/test/resources/basketball/}:
+ * The two forms of the basketball-api migration history in {@code examples/basketball-api/} (on the test classpath as {@code basketball/}):
  * the same 24 revisions, with the 019/020 fork kept or linearized.
  */
 public enum FixtureForm {
