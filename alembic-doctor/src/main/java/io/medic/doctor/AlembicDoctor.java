@@ -2,6 +2,7 @@ package io.medic.doctor;
 
 import io.medic.doctor.graph.GraphException;
 import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.reconcile.MigrationHistory;
 import io.medic.doctor.migration.MigrationDirectory;
 import io.medic.doctor.migration.MigrationParseException;
 import io.medic.doctor.schema.DatabaseTarget;
@@ -62,6 +63,7 @@ public final class AlembicDoctor {
         });
 
         RevisionGraph graph;
+        MigrationHistory history;
         try {
             long t = System.nanoTime();
             MigrationDirectory.Contents contents = MigrationDirectory.read(versionsDir);
@@ -72,6 +74,9 @@ public final class AlembicDoctor {
             t = System.nanoTime();
             graph = RevisionGraph.of(contents.files());
             timings.put("graph", ms(t));
+            t = System.nanoTime();
+            history = MigrationHistory.of(graph);
+            timings.put("history", ms(t));
         } catch (MigrationParseException e) {
             return new Run(badInput(e.getMessage()), target.redacted(), timings);
         } catch (GraphException e) {
@@ -86,7 +91,7 @@ public final class AlembicDoctor {
             return new Run(badInput(e.getCause().getMessage()), target.redacted(), timings);
         }
         long t = System.nanoTime();
-        Diagnosis diagnosis = Diagnostician.diagnose(graph, snap);
+        Diagnosis diagnosis = Diagnostician.diagnose(history, snap);
         timings.put("reconcile+plan", ms(t));
         timings.put("total", ms(start));
         return new Run(diagnosis, target.redacted(), timings);

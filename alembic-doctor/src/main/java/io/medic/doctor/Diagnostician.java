@@ -2,16 +2,14 @@ package io.medic.doctor;
 
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
-import io.medic.doctor.migration.Operation;
 import io.medic.doctor.plan.AlembicRefusal;
 import io.medic.doctor.plan.PlanBuilder;
 import io.medic.doctor.plan.PlanProof;
+import io.medic.doctor.reconcile.MigrationHistory;
 import io.medic.doctor.reconcile.Reconciler;
 import io.medic.doctor.reconcile.Reconciliation;
-import io.medic.doctor.reconcile.OtherSchemas;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
-import io.medic.doctor.schema.Simulator;
 import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
@@ -19,7 +17,6 @@ import io.medic.events.Step;
 import io.medic.events.Verdict;
 import io.medic.events.schema.SchemaShape;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +31,15 @@ public final class Diagnostician {
     }
 
     public static Diagnosis diagnose(RevisionGraph graph, SchemaSnapshot snapshot) {
-        Reconciliation rec = Reconciler.reconcile(graph, snapshot);
+        return diagnose(MigrationHistory.of(graph), snapshot);
+    }
+
+    public static Diagnosis diagnose(MigrationHistory history, SchemaSnapshot snapshot) {
+        RevisionGraph graph = history.graph();
+        Reconciliation rec = Reconciler.reconcile(history, snapshot);
         List<String> warnings = new ArrayList<>();
-        SchemaModel head = headSchema(graph, warnings);
+        history.inconsistencies().forEach(p -> warnings.add("the migrations disagree with themselves: " + p));
+        SchemaModel head = history.headSchema();
         rec.extras().forEach(d -> warnings.add(d.text() + ", though no migration creates it"));
         if (!snapshot.versionTableExists()) {
             warnings.add("there is no alembic_version table in schema " + snapshot.schema());
@@ -47,7 +50,7 @@ public final class Diagnostician {
                     + ") and no branch labels: `alembic upgrade head` fails with 'Multiple head revisions are"
                     + " present' until the code merges them (alembic merge heads)");
         }
-        List<RevisionRow> rows = rows(graph, rec);
+        List<RevisionRow> rows = rows(history, rec);
         List<String> headRows = graph.headsOf(graph.all());
 
         if (!blockers.isEmpty()) {
@@ -66,11 +69,11 @@ public final class Diagnostician {
             return needsHuman("no safe plan: " + refusal.getMessage(), snapshot, graph, rows, warnings);
         }
         PlanProof.Result proof = PlanProof.prove(graph, snapshot.model(), snapshot.versionRows(), rec.present(),
-                plan.steps(), head, rec.managedTables(), rec.extras());
+                plan.steps(), head, history.managedTables(), rec.extras());
         if (!proof.proven()) {
             return needsHuman("no safe plan: " + proof.failure(), snapshot, graph, rows, warnings);
         }
-        SchemaShape expected = proof.finalSchema().restrictedTo(rec.managedTables()).toShape();
+        SchemaShape expected = proof.finalSchema().restrictedTo(history.managedTables()).toShape();
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.VerifyPrecondition(snapshot.versionRows(), snapshot.fingerprint()));
         steps.addAll(plan.steps());
@@ -89,33 +92,14 @@ public final class Diagnostician {
                 List.of(reason), warnings);
     }
 
-    /** Head's schema as the migrations describe it, replayed from empty. */
-    static SchemaModel headSchema(RevisionGraph graph, List<String> warnings) {
-        SchemaModel model = new SchemaModel();
-        for (Revision r : graph.order()) {
-            for (Operation op : r.file().operations()) {
-                if (!OtherSchemas.touch(op)) {
-                    Simulator.apply(model, op, v -> warnings.add("the migrations disagree with themselves: revision "
-                            + r.id() + " (" + fileName(r) + ", line " + op.line() + "): " + v));
-                }
-            }
-        }
-        return model;
-    }
-
-    private static List<RevisionRow> rows(RevisionGraph graph, Reconciliation rec) {
+    private static List<RevisionRow> rows(MigrationHistory history, Reconciliation rec) {
         List<RevisionRow> rows = new ArrayList<>();
-        for (Revision r : graph.order()) {
+        for (Revision r : history.graph().order()) {
             int i = r.index();
-            rows.add(new RevisionRow(r.id(), fileName(r), rec.summaries().get(i), rec.states().get(i),
+            rows.add(new RevisionRow(r.id(), history.fileName(i), history.summary(i), rec.states().get(i),
                     rec.stamped().get(i), rec.evidence().get(i)));
         }
         return rows;
-    }
-
-    private static String fileName(Revision r) {
-        Path file = r.file().file();
-        return file == null ? null : String.valueOf(file.getFileName());
     }
 
     private static List<String> stateReasoning(RevisionGraph graph, Reconciliation rec) {

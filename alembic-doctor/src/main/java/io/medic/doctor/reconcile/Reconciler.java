@@ -2,7 +2,6 @@ package io.medic.doctor.reconcile;
 
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
-import io.medic.doctor.migration.ColumnDef;
 import io.medic.doctor.migration.Operation;
 import io.medic.doctor.schema.Difference;
 import io.medic.doctor.schema.SchemaComparison;
@@ -36,22 +35,18 @@ public final class Reconciler {
 
     private static final int PAIR_CANDIDATES = 40;
 
+    private final MigrationHistory history;
     private final RevisionGraph graph;
     private final SchemaSnapshot snapshot;
     private final TableGroups groups;
-    private final RevisionKind[] kinds;
     private final BitSet present;
     private final int[] groupDiff;
 
-    private Reconciler(RevisionGraph graph, SchemaSnapshot snapshot, TableGroups groups, BitSet start) {
-        this.graph = graph;
+    private Reconciler(MigrationHistory history, SchemaSnapshot snapshot, BitSet start) {
+        this.history = history;
+        this.graph = history.graph();
         this.snapshot = snapshot;
-        this.groups = groups;
-        this.kinds = new RevisionKind[graph.size()];
-        for (Revision r : graph.order()) {
-            kinds[r.index()] = r.file().operations().isEmpty() ? RevisionKind.EMPTY
-                    : groups.groupsOf(r.index()).isEmpty() ? RevisionKind.OPAQUE : RevisionKind.VERIFIABLE;
-        }
+        this.groups = history.groups();
         this.present = (BitSet) start.clone();
         this.groupDiff = new int[groups.count()];
         for (int g = 0; g < groups.count(); g++) {
@@ -59,35 +54,32 @@ public final class Reconciler {
         }
     }
 
-    public static Reconciliation reconcile(RevisionGraph graph, SchemaSnapshot snapshot) {
+    public static Reconciliation reconcile(MigrationHistory history, SchemaSnapshot snapshot) {
+        RevisionGraph graph = history.graph();
         List<String> known = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String row : snapshot.versionRows()) {
             (graph.contains(row) ? known : unknown).add(row);
         }
         BitSet stamped = graph.closure(known);
-        TableGroups groups = new TableGroups(graph, indexTables(graph));
-        // Two starting points: what the version table claims, and the history prefix that best explains
-        // the schema (for when the version table is empty, lost or far off). The better end result wins;
-        // on a tie, the one closer to the version table.
-        Reconciler best = null;
-        for (BitSet start : List.of(stamped, new Reconciler(graph, snapshot, groups, new BitSet()).bestPrefix(stamped))) {
-            if (best != null && start.equals(best.start)) {
-                continue;
-            }
-            Reconciler candidate = new Reconciler(graph, snapshot, groups, start);
-            candidate.start = start;
-            candidate.search(stamped);
-            if (best == null || candidate.total() < best.total()
-                    || (candidate.total() == best.total() && disagreement(candidate.present, stamped)
-                    < disagreement(best.present, stamped))) {
-                best = candidate;
+        // Start from what the version table claims. Only when that cannot be made to explain the schema
+        // completely, also start from the history prefix that explains it best (the version table may be
+        // empty, lost or far off); the better end result wins, and on a tie the one closer to the version table.
+        Reconciler best = new Reconciler(history, snapshot, stamped);
+        best.search(stamped);
+        if (best.total() > 0) {
+            BitSet prefix = new Reconciler(history, snapshot, new BitSet()).bestPrefix(stamped);
+            if (!prefix.equals(stamped)) {
+                Reconciler other = new Reconciler(history, snapshot, prefix);
+                other.search(stamped);
+                if (other.total() < best.total() || (other.total() == best.total()
+                        && disagreement(other.present, stamped) < disagreement(best.present, stamped))) {
+                    best = other;
+                }
             }
         }
         return best.conclude(stamped, unknown);
     }
-
-    private BitSet start;
 
     private static int disagreement(BitSet a, BitSet b) {
         BitSet x = (BitSet) a.clone();
@@ -269,12 +261,10 @@ public final class Reconciler {
         int n = graph.size();
         RevisionState[] states = new RevisionState[n];
         List<List<String>> evidence = new ArrayList<>();
-        List<String> summaries = new ArrayList<>();
         List<String> blockers = new ArrayList<>();
         Set<Difference> explainedResidual = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
             evidence.add(new ArrayList<>());
-            summaries.add(OperationSummary.of(graph.at(i).file().operations()));
         }
         if (!unknownRows.isEmpty()) {
             blockers.add("the version table names " + String.join(", ", unknownRows)
@@ -284,7 +274,7 @@ public final class Reconciler {
 
         BitSet verifiable = new BitSet(n);
         for (int i = 0; i < n; i++) {
-            if (kinds[i] == RevisionKind.VERIFIABLE) {
+            if (history.kind(i) == RevisionKind.VERIFIABLE) {
                 verifiable.set(i);
             }
         }
@@ -367,8 +357,8 @@ public final class Reconciler {
                 }
             }
         }
-        return new Reconciliation(present, stamped, unknownRows, List.of(states), List.of(kinds),
-                evidence.stream().map(List::copyOf).toList(), summaries, blockers, extras, groups.managedTables());
+        return new Reconciliation(present, stamped, unknownRows, List.of(states),
+                evidence.stream().map(List::copyOf).toList(), blockers, extras);
     }
 
     /**
@@ -382,10 +372,10 @@ public final class Reconciler {
                                  List<String> blockers) {
         for (Revision r : graph.order()) {
             int i = r.index();
-            if (kinds[i] == RevisionKind.VERIFIABLE) {
+            if (history.kind(i) == RevisionKind.VERIFIABLE) {
                 continue;
             }
-            boolean opaque = kinds[i] == RevisionKind.OPAQUE;
+            boolean opaque = history.kind(i) == RevisionKind.OPAQUE;
             List<String> notes = evidence.get(i);
             if (stamped.get(i)) {
                 present.set(i);
@@ -400,7 +390,7 @@ public final class Reconciler {
             missingBefore.andNot(present);
             boolean presentAfter = false;
             for (int j = present.nextSetBit(i + 1); j >= 0; j = present.nextSetBit(j + 1)) {
-                if (kinds[j] == RevisionKind.VERIFIABLE && graph.isAncestor(i, j)) {
+                if (history.kind(j) == RevisionKind.VERIFIABLE && graph.isAncestor(i, j)) {
                     presentAfter = true;
                     break;
                 }
@@ -468,26 +458,4 @@ public final class Reconciler {
         return drops;
     }
 
-    /** Which table each index name belongs to, for drop_index calls that do not say. */
-    private static Map<String, String> indexTables(RevisionGraph graph) {
-        Map<String, String> tables = new HashMap<>();
-        for (Revision r : graph.order()) {
-            for (Operation op : r.file().operations()) {
-                if (op instanceof Operation.CreateIndex o && o.name() != null) {
-                    tables.put(o.name(), o.table());
-                } else if (op instanceof Operation.CreateTable o) {
-                    for (ColumnDef c : o.columns()) {
-                        if (c.index()) {
-                            tables.put("ix_" + o.table() + "_" + c.name(), o.table());
-                        }
-                    }
-                } else if (op instanceof Operation.AddColumn o && o.column().index()) {
-                    tables.put("ix_" + o.table() + "_" + o.column().name(), o.table());
-                } else if (op instanceof Operation.RenameTable o) {
-                    tables.replaceAll((index, table) -> table.equals(o.table()) ? o.newName() : table);
-                }
-            }
-        }
-        return tables;
-    }
 }

@@ -5,7 +5,6 @@ import io.medic.events.RevisionState;
 
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What reconciliation concluded. Indexes are the graph's topological indexes.
@@ -19,9 +18,7 @@ import java.util.Set;
  * @param blockers         reasons no automatic plan may be made (partial revisions, doubts, drift that
  *                         no revision explains, re-runs that would drop data)
  * @param extras           objects in managed tables no migration creates: reported, tolerated
- * @param managedTables    every table some migration names
  */
 public record Reconciliation(BitSet present, BitSet stamped, List<String> unknownRows, List<RevisionState> states,
-                             List<RevisionKind> kinds, List<List<String>> evidence, List<String> summaries,
-                             List<String> blockers, List<Difference> extras, Set<String> managedTables) {
+                             List<List<String>> evidence, List<String> blockers, List<Difference> extras) {
 }

@@ -32,12 +32,12 @@ public record SchemaShape(List<TableShape> tables) {
     /** SHA-256 over the canonical lines: the same for the same schema, wherever it is computed. */
     public String fingerprint() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            StringBuilder text = new StringBuilder(64 * 1024);
             for (String line : canonicalLines()) {
-                sha.update(line.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
+                text.append(line).append('\n');
             }
-            return HexFormat.of().formatHex(sha.digest());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -3,7 +3,8 @@ package io.medic.events.schema;
 import io.medic.events.Require;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 
 /** A table as Medic compares it: columns, primary key, indexes, unique and foreign-key constraints. */
@@ -11,10 +12,10 @@ public record TableShape(String name, List<ColumnShape> columns, KeyShape primar
                          List<KeyShape> uniques, List<ForeignKeyShape> foreignKeys) {
     public TableShape {
         Require.text(name, "table.name");
-        columns = sorted(columns, Comparator.comparing(ColumnShape::name));
-        indexes = sorted(indexes, Comparator.comparing(IndexShape::canonical));
-        uniques = sorted(uniques, Comparator.comparing(k -> k.canonical("unique")));
-        foreignKeys = sorted(foreignKeys, Comparator.comparing(ForeignKeyShape::canonical));
+        columns = sorted(columns, ColumnShape::name);
+        indexes = sorted(indexes, IndexShape::canonical);
+        uniques = sorted(uniques, k -> k.canonical("unique"));
+        foreignKeys = sorted(foreignKeys, ForeignKeyShape::canonical);
     }
 
     public ColumnShape column(String columnName) {
@@ -35,7 +36,21 @@ public record TableShape(String name, List<ColumnShape> columns, KeyShape primar
         return lines;
     }
 
-    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
-        return Require.list(items).stream().sorted(order).toList();
+    /** Sorted by a text key computed once per item (comparators that rebuild the key per comparison were the cost). */
+    private static <T> List<T> sorted(List<T> items, Function<T, String> key) {
+        List<T> copy = Require.list(items);
+        if (copy.size() < 2) {
+            return copy;
+        }
+        List<Map.Entry<String, T>> keyed = new ArrayList<>(copy.size());
+        for (T item : copy) {
+            keyed.add(Map.entry(key.apply(item), item));
+        }
+        keyed.sort(Map.Entry.comparingByKey());
+        List<T> result = new ArrayList<>(keyed.size());
+        for (Map.Entry<String, T> e : keyed) {
+            result.add(e.getValue());
+        }
+        return List.copyOf(result);
     }
 }
