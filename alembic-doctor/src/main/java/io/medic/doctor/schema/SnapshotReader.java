@@ -79,6 +79,26 @@ public final class SnapshotReader {
 
     /** @throws SnapshotException when the database cannot be reached or read; its message has no secret */
     public static SchemaSnapshot read(DatabaseTarget target, String schema) throws SnapshotException {
+        return withConnection(target, connection -> read(connection, schema));
+    }
+
+    /** True when a session opened the way {@link #read} opens one refuses to write (checked by trying). */
+    static boolean sessionIsReadOnly(DatabaseTarget target) throws SnapshotException {
+        return withConnection(target, connection -> {
+            try {
+                await(connection.query("CREATE TEMP TABLE medic_write_probe (x int)").execute(), "write");
+                return false;
+            } catch (SnapshotException refused) {
+                return refused.getMessage().contains("read-only transaction");
+            }
+        });
+    }
+
+    private interface Session<T> {
+        T run(PgConnection connection) throws SnapshotException;
+    }
+
+    private static <T> T withConnection(DatabaseTarget target, Session<T> session) throws SnapshotException {
         // A one-shot read: the JDK resolver starts faster than Netty's DNS client, and Vert.x needs no
         // file cache, classpath file resolving or native transport for one connection.
         System.setProperty("vertx.disableDnsResolver", "true");
@@ -98,7 +118,7 @@ public final class SnapshotReader {
             }
             PgConnection connection = await(PgConnection.connect(vertx, options), "connect to " + target.redacted());
             try {
-                return read(connection, schema);
+                return session.run(connection);
             } finally {
                 awaitQuietly(connection.close());
             }
