@@ -160,8 +160,34 @@ public final class SchemaModel {
         return t != null && t.columns.containsKey(column);
     }
 
+    /** Index names are schema-wide in PostgreSQL; a set of them is kept while indexes are only added. */
+    private java.util.Set<String> indexNames;
+
     public boolean hasIndex(String name) {
-        return tables.values().stream().anyMatch(t -> t.indexes.stream().anyMatch(i -> i.answersTo(name)));
+        if (indexNames == null) {
+            indexNames = new java.util.HashSet<>();
+            tables.values().forEach(t -> t.indexes.forEach(this::remember));
+        }
+        return indexNames.contains(name);
+    }
+
+    void indexAdded(Index index) {
+        if (indexNames != null) {
+            remember(index);
+        }
+    }
+
+    /** After any removal the set is rebuilt on next use (removals are rare next to additions). */
+    void indexesRemoved() {
+        indexNames = null;
+    }
+
+    private void remember(Index index) {
+        if (index.name != null) {
+            indexNames.add(index.name);
+        } else if (index.guessedName != null) {
+            indexNames.add(index.guessedName);
+        }
     }
 
     /** The immutable shape, as it travels on the wire and is fingerprinted. */

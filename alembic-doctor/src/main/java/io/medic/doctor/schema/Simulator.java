@@ -42,7 +42,7 @@ public final class Simulator {
         } else if (op instanceof Operation.AddColumn o) {
             Table t = table(model, o.table(), "add column " + o.column().name(), violations);
             if (t != null) {
-                addColumn(t, o.column(), violations);
+                addColumn(model, t, o.column(), violations);
             }
         } else if (op instanceof Operation.DropColumn o) {
             dropColumn(model, o.table(), o.column(), violations);
@@ -114,7 +114,7 @@ public final class Simulator {
             }
         }
         for (ColumnDef c : o.columns()) {
-            addColumn(t, c, violations);
+            addColumn(model, t, c, violations);
         }
         if (!pk.isEmpty()) {
             t.primaryKey = new Key(o.primaryKeyName(), PgNames.primaryKey(t.name), pk);
@@ -134,13 +134,15 @@ public final class Simulator {
         }
     }
 
-    private static void addColumn(Table t, ColumnDef c, Consumer<String> violations) {
+    private static void addColumn(SchemaModel model, Table t, ColumnDef c, Consumer<String> violations) {
         if (t.columns.containsKey(c.name())) {
             violations.accept("column \"" + c.name() + "\" of relation \"" + t.name + "\" already exists");
         }
         t.columns.put(c.name(), new Column(c.name(), c.type(), c.effectiveNullable()));
         if (c.index()) {
-            t.indexes.add(new Index(null, PgNames.columnIndex(t.name, c.name()), List.of(c.name()), c.unique()));
+            Index index = new Index(null, PgNames.columnIndex(t.name, c.name()), List.of(c.name()), c.unique());
+            t.indexes.add(index);
+            model.indexAdded(index);
         } else if (c.unique()) {
             t.uniques.add(new Key(null, PgNames.unique(t.name, List.of(c.name())), List.of(c.name())));
         }
@@ -151,6 +153,7 @@ public final class Simulator {
     }
 
     private static void dropTable(SchemaModel model, String name, Consumer<String> violations) {
+        model.indexesRemoved();
         if (model.tables.remove(name) == null) {
             violations.accept("table \"" + name + "\" does not exist");
             return;
@@ -193,7 +196,9 @@ public final class Simulator {
             return;
         }
         // PostgreSQL drops the indexes and constraints that use the column along with it.
-        t.indexes.removeIf(i -> i.columns.contains(column));
+        if (t.indexes.removeIf(i -> i.columns.contains(column))) {
+            model.indexesRemoved();
+        }
         t.uniques.removeIf(u -> u.columns.contains(column));
         t.foreignKeys.removeIf(f -> f.columns.contains(column));
         if (t.primaryKey != null && t.primaryKey.columns.contains(column)) {
@@ -260,7 +265,9 @@ public final class Simulator {
             violations.accept("relation \"" + o.name() + "\" already exists");
         }
         requireColumns(t, o.columns(), violations);
-        t.indexes.add(new Index(o.name(), null, o.columns(), o.unique()));
+        Index index = new Index(o.name(), null, o.columns(), o.unique());
+        t.indexes.add(index);
+        model.indexAdded(index);
     }
 
     private static void dropIndex(SchemaModel model, Operation.DropIndex o, Consumer<String> violations) {
@@ -269,6 +276,7 @@ public final class Simulator {
                 continue;
             }
             if (t.indexes.removeIf(i -> i.answersTo(o.name()))) {
+                model.indexesRemoved();
                 return;
             }
         }
