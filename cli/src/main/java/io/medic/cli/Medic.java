@@ -14,7 +14,6 @@ public final class Medic {
     static {
         register(new DiagnoseCommand());
         register(new SignaturesCommand());
-        register(new WarmupCommand());
     }
 
     private Medic() {
@@ -49,7 +48,6 @@ public final class Medic {
 
     private static void usage(PrintStream stream) {
         stream.println("usage: bin/medic <command> [options]");
-        COMMANDS.values().stream().filter(c -> !(c instanceof WarmupCommand))
-                .forEach(c -> stream.println("  " + c.usage()));
+        COMMANDS.values().forEach(c -> stream.println("  " + c.usage()));
     }
 }
