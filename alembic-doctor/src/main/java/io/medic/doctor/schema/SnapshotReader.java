@@ -12,7 +12,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * Reads a {@link SchemaSnapshot} through the Vert.x reactive PostgreSQL client. Read-only by
  * construction: the session starts with {@code default_transaction_read_only=on} and everything is read
  * in one {@code REPEATABLE READ READ ONLY} transaction, so the snapshot is consistent and nothing can
- * be written even by mistake. Catalog queries take the schema name as a bound parameter.
+ * be written even by mistake. Everything is read in one round trip; the schema name is quoted as a
+ * literal and as an identifier, never pasted raw.
  */
 public final class SnapshotReader {
 
@@ -112,7 +112,8 @@ public final class SnapshotReader {
                     .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
                     .setUser(target.user()).setConnectTimeout((int) TIMEOUT.toMillis())
                     .addProperty("application_name", "medic-diagnose")
-                    .addProperty("default_transaction_read_only", "on");
+                    .addProperty("default_transaction_read_only", "on")
+                    .addProperty("standard_conforming_strings", "on");
             if (target.password() != null) {
                 options.setPassword(target.password());
             }
@@ -145,21 +146,28 @@ public final class SnapshotReader {
     }
 
     private static SchemaSnapshot read(PgConnection connection, String schema) throws SnapshotException {
-        await(connection.query("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(), "begin");
-        Tuple params = Tuple.of(schema);
-        RowSet<Row> columns = await(connection.preparedQuery(COLUMNS).execute(params), "read columns");
-        RowSet<Row> constraints = await(connection.preparedQuery(CONSTRAINTS).execute(params), "read constraints");
-        RowSet<Row> indexes = await(connection.preparedQuery(INDEXES).execute(params), "read indexes");
-        boolean versionTable = await(connection.preparedQuery(VERSION_TABLE).execute(params), "find alembic_version")
-                .size() > 0;
+        // One round trip on the simple-query protocol: the transaction and all catalog queries together.
+        // The schema name travels as a quoted literal (standard_conforming_strings is on for the session).
+        String literal = quoteLiteral(schema);
+        String batch = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
+                + COLUMNS.replace("$1", literal) + ";\n"
+                + CONSTRAINTS.replace("$1", literal) + ";\n"
+                + INDEXES.replace("$1", literal) + ";\n"
+                + VERSION_TABLE.replace("$1", literal);
+        RowSet<Row> begin = await(connection.query(batch).execute(), "read the catalog");
+        RowSet<Row> columns = begin.next();
+        RowSet<Row> constraints = columns.next();
+        RowSet<Row> indexes = constraints.next();
+        boolean versionTable = indexes.next().size() > 0;
         List<String> rows = new ArrayList<>();
+        String versions = versionTable
+                ? "SELECT version_num FROM " + quoteIdentifier(schema) + ".alembic_version;\n" : "";
+        RowSet<Row> last = await(connection.query(versions + "COMMIT").execute(), "read alembic_version");
         if (versionTable) {
-            String sql = "SELECT version_num FROM " + quoteIdentifier(schema) + ".alembic_version";
-            for (Row row : await(connection.query(sql).execute(), "read alembic_version")) {
+            for (Row row : last) {
                 rows.add(row.getString(0));
             }
         }
-        await(connection.query("COMMIT").execute(), "commit");
 
         SchemaModel model = new SchemaModel();
         for (Row row : columns) {
@@ -193,6 +201,14 @@ public final class SnapshotReader {
             }
         }
         return new SchemaSnapshot(schema, model, versionTable, rows, model.toShape().fingerprint());
+    }
+
+    /** A string literal for standard_conforming_strings=on: quotes doubled, nothing else special. */
+    static String quoteLiteral(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a schema name cannot contain NUL");
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
     static String quoteIdentifier(String identifier) {

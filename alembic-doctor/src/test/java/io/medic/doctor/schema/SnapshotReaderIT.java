@@ -77,7 +77,7 @@ class SnapshotReaderIT {
     }
 
     @Test
-    void aSchemaNameIsABoundParameterAndAQuotedIdentifier() throws Exception {
+    void aSchemaNameIsAQuotedLiteralAndAQuotedIdentifier() throws Exception {
         db.execute("CREATE SCHEMA IF NOT EXISTS \"odd\"\"name\"",
                 "CREATE TABLE IF NOT EXISTS \"odd\"\"name\".alembic_version (version_num varchar(32))",
                 "INSERT INTO \"odd\"\"name\".alembic_version VALUES ('x1')");
