@@ -90,6 +90,8 @@ public final class AlembicDoctor {
         } catch (CompletionException e) {
             return new Run(badInput(e.getCause().getMessage()), target.redacted(), timings);
         }
+        // the precondition's fingerprint hashes the whole schema: do it on the other core meanwhile
+        CompletableFuture.runAsync(snap::fingerprint);
         long t = System.nanoTime();
         Diagnosis diagnosis = Diagnostician.diagnose(history, snap);
         timings.put("reconcile+plan", ms(t));

@@ -87,6 +87,6 @@ final class Histories {
                 }));
             }
         }
-        return new SchemaSnapshot("public", model, true, rows, model.toShape().fingerprint());
+        return new SchemaSnapshot("public", model, true, rows);
     }
 }

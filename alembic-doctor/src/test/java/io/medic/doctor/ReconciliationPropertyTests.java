@@ -55,7 +55,7 @@ class ReconciliationPropertyTests {
                     + graph.ids(applied) + " rows " + rows;
 
             Diagnosis d = Diagnostician.diagnose(graph,
-                    new SchemaSnapshot("public", db, true, rows, db.toShape().fingerprint()));
+                    new SchemaSnapshot("public", db, true, rows));
 
             assertThat(d.verdict()).as(context + "\n" + d.reason()).isIn(Verdict.AUTO_PLAN, Verdict.HEALTHY);
             List<String> present = d.revisions().stream()

@@ -200,7 +200,7 @@ public final class SnapshotReader {
                         row.getBoolean(2)));
             }
         }
-        return new SchemaSnapshot(schema, model, versionTable, rows, model.toShape().fingerprint());
+        return new SchemaSnapshot(schema, model, versionTable, rows);
     }
 
     /** A string literal for standard_conforming_strings=on: quotes doubled, nothing else special. */

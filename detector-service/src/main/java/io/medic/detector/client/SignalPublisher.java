@@ -6,23 +6,34 @@ import io.medic.messaging.ServiceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Publishes {@code medic.signal.v1} to {@code medic.signals}, keyed by {@code namespace/workload}. */
 @ApplicationScoped
 public class SignalPublisher {
 
+    /** The outgoing channel (application.properties: {@code mp.messaging.outgoing.signals.*}). */
+    public static final String CHANNEL = "signals";
+
     private final Emitter<byte[]> emitter;
     private final ServiceIdentity service;
 
-    public SignalPublisher(@Channel("signals") Emitter<byte[]> emitter, ServiceIdentity service) {
+    /** A burst of crash loops (a bad rollout of many workloads) is buffered, within bounds, while Kafka acknowledges. */
+    public SignalPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<byte[]> emitter,
+                           ServiceIdentity service) {
         this.emitter = emitter;
         this.service = service;
     }
 
-    /** Completes when the broker has the record. */
+    /** Completes when the broker has the record, or exceptionally (also when the buffer is full). */
     public CompletionStage<Void> publish(Signal signal) {
-        return OutboundEvents.send(emitter, signal, service.source());
+        try {
+            return OutboundEvents.send(emitter, signal, service.source());
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.medic.events.SignatureMatch;
 import io.medic.events.Termination;
 import io.medic.events.Topics;
 import io.medic.events.WorkloadRef;
+import io.medic.detector.CrudKubernetesServer;
 import io.medic.testsupport.KafkaResource;
 import io.medic.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(CrudKubernetesServer.class)
 class SignalPublisherTest {
 
     @Inject

@@ -1,0 +1,128 @@
+package io.medic.detector;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.medic.detector.client.ClusterInformers;
+import io.medic.detector.client.IncidentHistory;
+import io.medic.detector.config.DetectorConfig;
+import io.medic.detector.domain.IncidentBook;
+import io.medic.events.Signal;
+import io.medic.messaging.ServiceIdentity;
+import io.medic.signatures.SignatureMatcher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the detector after the application is up, in this order: rebuild the open incidents from what it
+ * published to medic.signals (so a restart announces nothing twice), warm up ({@link WarmUp}), start the
+ * informers (lookup caches first), then end the restored incidents whose workload is gone. Retries until it succeeds; the detector is
+ * ready (readiness check "detector") once its informers have synced.
+ */
+@ApplicationScoped
+public class DetectorLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(DetectorLifecycle.class);
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CrashLoopWatcher watcher;
+    private final IncidentBook book;
+    private final DetectorConfig config;
+    private final KubernetesClient client;
+    private final IncidentHistory history;
+    private final KafkaClientService kafka;
+    private final SignatureMatcher matcher;
+    private volatile ClusterInformers cluster;
+    private volatile boolean shuttingDown;
+
+    public DetectorLifecycle(CrashLoopWatcher watcher, IncidentBook book, DetectorConfig config, KubernetesClient client,
+                             ServiceIdentity service, Clock clock, KafkaClientService kafka, SignatureMatcher matcher,
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.watcher = watcher;
+        this.book = book;
+        this.config = config;
+        this.client = client;
+        this.kafka = kafka;
+        this.matcher = matcher;
+        this.history = new IncidentHistory(bootstrapServers, service.source(), config.incidentLookback(), clock);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Thread starter = new Thread(this::startUntilStarted, "medic-detector-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+        stop();
+    }
+
+    /** Rebuilds the book from Kafka and starts watching; returns once the informers have synced. */
+    public synchronized void start() throws Exception {
+        if (cluster != null) {
+            return;
+        }
+        List<Signal> published = history.load();
+        book.restore(published);
+        WarmUp.run(kafka, matcher);
+        ClusterInformers informers = new ClusterInformers(client, config.namespaces().orElse(List.of()),
+                config.labelSelector().orElse(null));
+        watcher.watch(informers);
+        try {
+            informers.start().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            watcher.stop();
+            informers.close();
+            throw e;
+        }
+        cluster = informers;
+        watcher.reconcileRestored();
+        LOG.infof("detector started: %d incident(s) open from %d published signal(s); watching %s", book.size(),
+                published.size(), config.namespaces().map(n -> "namespaces " + n).orElse("all namespaces"));
+    }
+
+    /** Stops watching; the open incidents stay in Kafka for the next start. */
+    public synchronized void stop() {
+        watcher.stop();
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    public boolean ready() {
+        ClusterInformers informers = cluster;
+        return informers != null && informers.synced();
+    }
+
+    private void startUntilStarted() {
+        long backoff = 1000;
+        while (!shuttingDown) {
+            try {
+                start();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.errorf("detector cannot start yet (retrying in %d ms): %s", backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+}

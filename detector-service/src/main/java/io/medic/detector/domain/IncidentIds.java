@@ -1,0 +1,30 @@
+package io.medic.detector.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Incident ids derived from what the incident is (workload, container, revision, first signature, episode
+ * start), so
+ * the same incident gets the same id whoever computes it and whenever: two detector replicas, or one
+ * detector before and after a restart, agree, and consumers can drop duplicates by CloudEvent id.
+ */
+public final class IncidentIds {
+
+    private IncidentIds() {
+    }
+
+    public static String of(IncidentKey key, String revision, String signatureId, Instant episodeStart) {
+        String identity = key.workload().namespace() + "/" + key.workload().kind() + "/" + key.workload().name()
+                + "|" + key.kind() + "/" + key.container() + "|" + revision + "|" + signatureId + "|" + episodeStart;
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "inc-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
