@@ -1,0 +1,11 @@
+package io.medic.executor;
+
+import io.medic.testsupport.KafkaResource;
+import io.medic.testsupport.ServiceEndpointsContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+class ServiceEndpointsTests extends ServiceEndpointsContract {
+}
