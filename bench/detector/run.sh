@@ -16,14 +16,18 @@ bench="$root/bench/detector"
 jar="$root/detector-service/target/quarkus-app/quarkus-run.jar"
 cd "$root"
 
-# Build what is missing or stale: the detector (and the signature catalog it packages), then the driver.
-if [[ ! -f "$jar" ]] || [[ -n "$(find detector-service/src log-signatures/src -newer "$jar" -type f -print -quit)" ]]; then
-  echo "[bench] building the detector"
-  mvn -B -q -o install -pl log-signatures,detector-service -DskipTests
+# Build what is missing or stale: the detector (and the modules it packages), and the modules the driver
+# uses from the local repository (a fresh clone has none of them installed: `mvn verify` installs nothing).
+m2="${MAVEN_REPO:-$HOME/.m2/repository}/io/medic"
+installed() { [[ -f "$m2/$1/0.1.0-SNAPSHOT/$1-0.1.0-SNAPSHOT.jar" ]]; }
+if [[ ! -f "$jar" ]] || ! installed events || ! installed test-support \
+    || [[ -n "$(find events/src messaging/src log-signatures/src detector-service/src test-support/*/src -newer "$jar" -type f -print -quit)" ]]; then
+  echo "[bench] building the detector and the modules the driver uses"
+  mvn -B -q install -pl detector-service,test-support/testkit -am -DskipTests
 fi
 # the driver runs from copies of its jars, so that others installing into ~/.m2 meanwhile cannot disturb it
 rm -rf "$bench/target/lib"
-mvn -B -q -o -f "$bench/pom.xml" package dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime -DskipTests
+mvn -B -q -f "$bench/pom.xml" package dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime -DskipTests
 
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # fewer glibc malloc arenas: the detector's (inherited) RSS is not inflated by per-thread arenas
