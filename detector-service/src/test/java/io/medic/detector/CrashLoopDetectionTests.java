@@ -3,7 +3,6 @@ package io.medic.detector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.events.ContainerKind;
 import io.medic.events.Links;
 import io.medic.events.SecretKeyRef;
@@ -11,15 +10,8 @@ import io.medic.events.Signal;
 import io.medic.events.SignalKind;
 import io.medic.events.Termination;
 import io.medic.events.WorkloadRef;
-import io.medic.testsupport.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,29 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Crash loops wherever migrations run (app container, init container, migration Job) become one signal each. */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(CrudKubernetesServer.class)
-class CrashLoopDetectionTests {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    KubernetesClient client;
-
-    TestCluster cluster;
-    SignalsOnKafka signals;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new TestCluster(client, server);
-        signals = new SignalsOnKafka();
-    }
-
-    @AfterEach
-    void tearDown() {
-        signals.close();
-    }
+class CrashLoopDetectionTests extends ClusterScenario {
 
     @Test
     void theSeedIncidentGivesExactlyOneSignalWithItsEvidenceAndLinks() {

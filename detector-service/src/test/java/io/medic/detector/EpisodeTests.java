@@ -3,18 +3,11 @@ package io.medic.detector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;
 import io.medic.events.SignalKind;
-import io.medic.testsupport.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,32 +23,10 @@ import static org.awaitility.Awaitility.await;
 
 /** When a crash loop is an incident, and when its episode ends so that the next crash is a new one. */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(CrudKubernetesServer.class)
-class EpisodeTests {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    KubernetesClient client;
+class EpisodeTests extends ClusterScenario {
 
     @Inject
     IncidentBook book;
-
-    TestCluster cluster;
-    SignalsOnKafka signals;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new TestCluster(client, server);
-        signals = new SignalsOnKafka();
-    }
-
-    @AfterEach
-    void tearDown() {
-        signals.close();
-    }
 
     @Test
     void belowTheRestartThresholdNothingIsEmitted() {

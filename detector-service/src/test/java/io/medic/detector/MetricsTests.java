@@ -2,13 +2,7 @@ package io.medic.detector;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.medic.testsupport.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,27 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The detector's metrics, as Prometheus scrapes them. */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(CrudKubernetesServer.class)
-class MetricsTests {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    KubernetesClient client;
+class MetricsTests extends ClusterScenario {
 
     @Test
     void aPublishedSignalIsCountedByLabelsAndTimed() {
-        TestCluster cluster = new TestCluster(client, server);
         String ns = TestCluster.namespace("metrics");
         Deployment d = cluster.deployment(ns, "basketball-api", Map.of(), IMAGE, 1);
         Pod pod = cluster.pod(cluster.replicaSet(d, "7d9f8c6b5", 1, IMAGE), "x2x9q", IMAGE, "migrate", Map.of());
         cluster.previousLog(ns, pod.getMetadata().getName(), "migrate", log("unknown-revision/alembic-cli.log"));
         cluster.initCrashLoop(pod, "migrate", 2);
-        try (SignalsOnKafka signals = new SignalsOnKafka()) {
-            signals.awaitOne(ns + "/basketball-api", s -> true);
-        }
+        signals.awaitOne(ns + "/basketball-api", s -> true);
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 

@@ -2,17 +2,10 @@ package io.medic.detector;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.events.Signal;
 import io.medic.events.SignalKind;
-import io.medic.testsupport.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.medic.detector.SignalsOnKafka.log;
@@ -24,32 +17,10 @@ import static org.hamcrest.Matchers.containsString;
 
 /** A restarted detector rebuilds its open incidents from medic.signals and announces none of them again. */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(CrudKubernetesServer.class)
-class RestartTests {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    KubernetesClient client;
+class RestartTests extends ClusterScenario {
 
     @Inject
     DetectorLifecycle detector;
-
-    TestCluster cluster;
-    SignalsOnKafka signals;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new TestCluster(client, server);
-        signals = new SignalsOnKafka();
-    }
-
-    @AfterEach
-    void tearDown() {
-        signals.close();
-    }
 
     @Test
     void aRestartedDetectorDoesNotReannounceAnOpenIncident() throws Exception {

@@ -2,16 +2,8 @@ package io.medic.detector;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.events.Signal;
-import io.medic.testsupport.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -28,29 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * necessarily handles after the skipped one (same informer stream, or same pod).
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(CrudKubernetesServer.class)
-class SkippedWorkloadsTests {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    KubernetesClient client;
-
-    TestCluster cluster;
-    SignalsOnKafka signals;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new TestCluster(client, server);
-        signals = new SignalsOnKafka();
-    }
-
-    @AfterEach
-    void tearDown() {
-        signals.close();
-    }
+class SkippedWorkloadsTests extends ClusterScenario {
 
     @Test
     void aPodInASkippedNamespaceGivesNothing() {
