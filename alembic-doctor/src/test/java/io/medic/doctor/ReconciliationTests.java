@@ -98,10 +98,8 @@ class ReconciliationTests {
     @Test
     void aPartlyAppliedRevisionNeedsAHuman() {
         List<MigrationFile> files = basketball(false);
-        List<MigrationFile> withoutOutbox = new ArrayList<>(files);
         // the database got groupme_groups from 018 but someone dropped outbox
-        SchemaSnapshot snap = snapshot(withoutOutbox, UP_TO_018, List.of("018"));
-        snap.model().copy();
+        SchemaSnapshot snap = snapshot(files, UP_TO_018, List.of("018"));
         io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropTable("outbox", 1), v -> { });
         Diagnosis d = diagnose(files, snap);
         assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
@@ -253,5 +251,39 @@ class ReconciliationTests {
         Diagnosis d = diagnose(files, snap);
         assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(states(d)).containsEntry("i2", RevisionState.PARTIAL);
+    }
+
+    @Test
+    void aLaterRevisionHalfDoneByHandIsTheOnlyPartialOneNotTheRevisionsThatMadeItsTable() {
+        List<MigrationFile> files = List.of(
+                rev("a1", (String) null, table("accounts", pk("id"), col("email", "text"))),
+                rev("a2", "a1", new Operation.RenameTable("accounts", "users", 1), add("users", col("name", "text"))),
+                rev("a3", "a2", new Operation.AlterColumn("users", "name", false, null, false, null, 1),
+                        new Operation.CreateUniqueConstraint("uq_users_email", "users", List.of("email"), 1)));
+        // at a2, and someone ran a3's first half by hand: users.name NOT NULL, no unique constraint
+        SchemaSnapshot snap = snapshot(files, List.of("a1", "a2"), List.of("a2"));
+        io.medic.doctor.schema.Simulator.apply(snap.model(),
+                new Operation.AlterColumn("users", "name", false, null, false, null, 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(states(d)).containsEntry("a1", RevisionState.APPLIED).containsEntry("a2", RevisionState.APPLIED)
+                .containsEntry("a3", RevisionState.PARTIAL);
+        assertThat(d.reason()).contains("revision a3 is only partly applied").doesNotContain("revision a1", "revision a2");
+        assertThat(d.alembicCommands()).isEmpty();
+    }
+
+    @Test
+    void anEarlyRevisionMissingPartOfWhatItMadeIsPartialEvenWhenLaterOnesRenamedItsTable() {
+        List<MigrationFile> files = List.of(
+                rev("b1", (String) null, table("accounts", pk("id"), col("email", "text")),
+                        new Operation.CreateIndex("ix_accounts_email", "accounts", List.of("email"), false, 1)),
+                rev("b2", "b1", new Operation.RenameTable("accounts", "users", 1)),
+                rev("b3", "b2", add("users", col("name", "text"))));
+        SchemaSnapshot snap = snapshot(files, List.of("b1", "b2"), List.of("b2"));
+        io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropIndex("ix_accounts_email", "users", 1), v -> { });
+        Diagnosis d = diagnose(files, snap);
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(states(d)).containsEntry("b1", RevisionState.PARTIAL).containsEntry("b3", RevisionState.MISSING);
+        assertThat(d.reason()).contains("ix_accounts_email");
     }
 }

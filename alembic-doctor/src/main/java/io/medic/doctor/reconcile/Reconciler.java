@@ -233,6 +233,46 @@ public final class Reconciler {
      * operation that could not have run on the way (dropping an index nobody created) makes that history
      * impossible: it counts as a difference too, weighing double.
      */
+    /**
+     * What revision {@code i} changes in the tables it touches, given the others as they are: {@code seen},
+     * differences that would appear without it (its effects the database shows); {@code unseen}, what it
+     * predicts and the database lacks (an extra object only counts against a revision that removes or
+     * renames things in that table; otherwise it is drift in a table it merely created).
+     */
+    private Effect effect(int i) {
+        Set<Difference> with = new LinkedHashSet<>();
+        Set<Difference> without = new LinkedHashSet<>();
+        BitSet in = (BitSet) present.clone();
+        in.set(i);
+        BitSet out = (BitSet) present.clone();
+        out.clear(i);
+        for (int g : groups.groupsOf(i)) {
+            with.addAll(differences(g, in));
+            without.addAll(differences(g, out));
+        }
+        Revision revision = graph.at(i);
+        List<Difference> seen = without.stream().filter(d -> !with.contains(d)).toList();
+        List<Difference> unseen = with.stream().filter(d -> !without.contains(d))
+                .filter(d -> d.missing() || removesFrom(revision, d.table())).toList();
+        return new Effect(seen, unseen);
+    }
+
+    private record Effect(List<Difference> seen, List<Difference> unseen) {
+    }
+
+    /** A difference that disappears with a revision, said as that revision's effect. */
+    private static String asEffect(Difference d) {
+        // without it, a later present revision could not have run: the simulator's complaint is noise here
+        return d.table() == null && d.object().startsWith("revision ")
+                ? "needed by " + d.object().substring("revision ".length()) + " (which could not have run without it)"
+                : d.text();
+    }
+
+    /** Whether differences are left in a table revision {@code i} touches. */
+    private boolean hasResidual(int i) {
+        return groups.groupsOf(i).stream().anyMatch(g -> groupDiff[g] > 0);
+    }
+
     private List<Difference> differences(int group, BitSet applied) {
         SchemaModel model = new SchemaModel();
         List<Difference> out = new ArrayList<>();
@@ -278,34 +318,31 @@ public final class Reconciler {
                 verifiable.set(i);
             }
         }
+        // what the missing revisions would remove from the differences left (only where some are left)
+        Map<Integer, Effect> effects = new HashMap<>();
+        Set<Difference> explainedByMissing = new LinkedHashSet<>();
+        for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
+            if (!present.get(i) && hasResidual(i)) {
+                explainedByMissing.addAll(effects.computeIfAbsent(i, this::effect).seen());
+            }
+        }
         for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
             states[i] = present.get(i) ? (stamped.get(i) ? RevisionState.APPLIED : RevisionState.PRESENT_UNSTAMPED)
                     : RevisionState.MISSING;
             List<String> notes = evidence.get(i);
-            boolean residual = groups.groupsOf(i).stream().anyMatch(g -> groupDiff[g] > 0);
-            if (states[i] == RevisionState.APPLIED && !residual) {
+            if (states[i] == RevisionState.APPLIED && !hasResidual(i)) {
                 continue;
             }
-            Set<Difference> with = new LinkedHashSet<>();
-            Set<Difference> without = new LinkedHashSet<>();
-            BitSet in = (BitSet) present.clone();
-            in.set(i);
-            BitSet out = (BitSet) present.clone();
-            out.clear(i);
-            for (int g : groups.groupsOf(i)) {
-                with.addAll(differences(g, in));
-                without.addAll(differences(g, out));
-            }
-            List<String> seen = without.stream().filter(d -> !with.contains(d)).map(Difference::text).toList();
-            // what it predicts and the database lacks; an extra object only counts against a revision that
-            // removes or renames things in that table (otherwise it is drift in a table it merely created)
-            Revision revision = graph.at(i);
-            List<Difference> unseen = with.stream().filter(d -> !without.contains(d))
-                    .filter(d -> d.missing() || removesFrom(revision, d.table())).toList();
+            Effect effect = effects.computeIfAbsent(i, this::effect);
+            List<String> seen = effect.seen().stream().map(Reconciler::asEffect).distinct().toList();
+            // A present revision's unseen effects are the differences left in the tables it touches. One
+            // that a missing revision would remove is that revision's (a later alter_column half done by
+            // hand), not this one's, even when this one's objects are involved.
+            List<Difference> unseen = effect.unseen().stream().filter(d -> !explainedByMissing.contains(d)).toList();
             if (!seen.isEmpty() && !unseen.isEmpty()) {
                 states[i] = RevisionState.PARTIAL;
                 explainedResidual.addAll(unseen);
-                explainedResidual.addAll(without.stream().filter(d -> !with.contains(d)).toList());
+                explainedResidual.addAll(effect.seen());
                 seen.forEach(s -> notes.add("present: " + s));
                 unseen.forEach(d -> notes.add("not as it makes it: " + d.text()));
                 blockers.add("revision " + graph.at(i).id() + " is only partly applied ("
