@@ -90,8 +90,8 @@ set +e
 "${diagnose[@]}" >"$work/diagnose.out" 2>"$work/diagnose.err"
 status=$?
 set -e
-sed 's/^/   out: /' "$work/diagnose.out" | head -20
-sed 's/^/   err: /' "$work/diagnose.err" | head -5
+sed -n '1,20s/^/   out: /p' "$work/diagnose.out"
+sed -n '1,5s/^/   err: /p' "$work/diagnose.err"
 echo "   exit status: $status (0 healthy or plan, 3 needs a human, 2 bad input)"
 
 echo "== hyperfine: $runs runs each after $warmup warm-ups; failures tolerated (-i), exit status above"
