@@ -3,6 +3,7 @@ package io.medic.doctor.reconcile;
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
 import io.medic.doctor.migration.Operation;
+import io.medic.doctor.schema.Authorship;
 import io.medic.doctor.schema.Difference;
 import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
@@ -268,6 +269,20 @@ public final class Reconciler {
                 : d.text();
     }
 
+    /** Whether revision {@code i} makes, changes or removes the object {@code d} is about. */
+    private boolean touches(int i, Difference d) {
+        Integer group = d.table() == null ? null : groups.groupOf(d.table());
+        if (group == null) {
+            return false;
+        }
+        for (TableGroups.Step s : groups.steps(group)) {
+            if (s.revision() == i && Authorship.touches(s.operation(), d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether differences are left in a table revision {@code i} touches. */
     private boolean hasResidual(int i) {
         return groups.groupsOf(i).stream().anyMatch(g -> groupDiff[g] > 0);
@@ -318,12 +333,21 @@ public final class Reconciler {
                 verifiable.set(i);
             }
         }
-        // what the missing revisions would remove from the differences left (only where some are left)
+        // Whose are the differences left (only where some are left)? What a missing revision would remove
+        // is its own; what a present revision made (Authorship) is not also held against the others that
+        // merely touched the same table.
         Map<Integer, Effect> effects = new HashMap<>();
         Set<Difference> explainedByMissing = new LinkedHashSet<>();
+        Set<Difference> claimed = new LinkedHashSet<>();
         for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
-            if (!present.get(i) && hasResidual(i)) {
-                explainedByMissing.addAll(effects.computeIfAbsent(i, this::effect).seen());
+            if (hasResidual(i)) {
+                Effect effect = effects.computeIfAbsent(i, this::effect);
+                if (!present.get(i)) {
+                    explainedByMissing.addAll(effect.seen());
+                } else {
+                    final int revision = i;
+                    effect.unseen().stream().filter(d -> touches(revision, d)).forEach(claimed::add);
+                }
             }
         }
         for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
@@ -335,10 +359,9 @@ public final class Reconciler {
             }
             Effect effect = effects.computeIfAbsent(i, this::effect);
             List<String> seen = effect.seen().stream().map(Reconciler::asEffect).distinct().toList();
-            // A present revision's unseen effects are the differences left in the tables it touches. One
-            // that a missing revision would remove is that revision's (a later alter_column half done by
-            // hand), not this one's, even when this one's objects are involved.
-            List<Difference> unseen = effect.unseen().stream().filter(d -> !explainedByMissing.contains(d)).toList();
+            final int revision = i;
+            List<Difference> unseen = effect.unseen().stream().filter(d -> !explainedByMissing.contains(d))
+                    .filter(d -> !claimed.contains(d) || touches(revision, d)).toList();
             if (!seen.isEmpty() && !unseen.isEmpty()) {
                 states[i] = RevisionState.PARTIAL;
                 explainedResidual.addAll(unseen);

@@ -60,7 +60,7 @@ public final class SchemaComparison {
         String t = e.name;
         for (Column ec : e.columns.values()) {
             Column ac = a.columns.get(ec.name);
-            String obj = t + "." + ec.name;
+            String obj = columnObject(t, ec.name);
             if (ac == null) {
                 out.add(new Difference(t, obj, true, "column " + obj + " is absent"));
                 continue;
@@ -75,24 +75,24 @@ public final class SchemaComparison {
         }
         for (Column ac : a.columns.values()) {
             if (!e.columns.containsKey(ac.name)) {
-                out.add(new Difference(t, t + "." + ac.name, false, "column " + t + "." + ac.name + " exists"));
+                out.add(new Difference(t, columnObject(t, ac.name), false, "column " + t + "." + ac.name + " exists"));
             }
         }
         if (!keyMatches(e.primaryKey, a.primaryKey)) {
-            out.add(new Difference(t, "primary key of " + t, e.primaryKey != null,
+            out.add(new Difference(t, primaryKeyObject(t), e.primaryKey != null,
                     "primary key of " + t + " is " + describe(a.primaryKey) + ", not " + describe(e.primaryKey)));
         }
         match(e.indexes, a.indexes, SchemaComparison::indexMatches, t, out,
                 i -> "index " + label(i.name, i.guessedName) + " on " + t + " (" + cols(i.columns) + ")"
                         + (i.unique ? " unique" : ""),
-                i -> "index " + label(i.name, i.guessedName));
+                i -> indexObject(label(i.name, i.guessedName)));
         match(e.uniques, a.uniques, (x, y) -> keyMatches(x, y), t, out,
                 u -> "unique constraint " + label(u.name, u.guessedName) + " on " + t + " (" + cols(u.columns) + ")",
-                u -> "unique " + t + " (" + cols(u.columns) + ")");
+                u -> uniqueObject(t, u.columns));
         match(e.foreignKeys, a.foreignKeys, SchemaComparison::foreignKeyMatches, t, out,
                 f -> "foreign key " + label(f.name, f.guessedName) + " " + t + " (" + cols(f.columns) + ") -> "
                         + f.referredTable + " (" + cols(f.referredColumns) + ")",
-                f -> "foreign key " + t + " (" + cols(f.columns) + ")");
+                f -> foreignKeyObject(t, f.columns));
     }
 
     private interface Describer<T> {
@@ -168,6 +168,29 @@ public final class SchemaComparison {
 
     private static String describe(Key k) {
         return k == null ? "absent" : "(" + String.join(", ", k.columns) + ")";
+    }
+
+    // What a difference is about ({@link Difference#object()}), one spelling each, so that the object an
+    // operation makes can be named the same way ({@link Authorship}).
+
+    static String columnObject(String table, String column) {
+        return table + "." + column;
+    }
+
+    static String primaryKeyObject(String table) {
+        return "primary key of " + table;
+    }
+
+    static String indexObject(String name) {
+        return "index " + name;
+    }
+
+    static String uniqueObject(String table, List<String> columns) {
+        return "unique " + table + " (" + cols(columns) + ")";
+    }
+
+    static String foreignKeyObject(String table, List<String> columns) {
+        return "foreign key " + table + " (" + cols(columns) + ")";
     }
 
     private static String label(String name, String guessed) {

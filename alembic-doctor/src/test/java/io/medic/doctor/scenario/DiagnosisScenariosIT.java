@@ -5,8 +5,11 @@ import io.medic.doctor.testing.AlembicProject;
 import io.medic.doctor.testing.DatabaseProbe;
 import io.medic.doctor.testing.SchemaDump;
 import io.medic.events.Diagnosis;
+import io.medic.events.RevisionRow;
+import io.medic.events.RevisionState;
 import io.medic.events.Verdict;
 import io.medic.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +54,20 @@ class DiagnosisScenariosIT {
                 case AUTO_PLAN -> planWorks(scenario, project, diagnosis);
                 default -> throw new AssertionError("no scenario expects " + scenario.expected());
             }
+        }
+    }
+
+    @Test
+    void a_key_dropped_after_its_table_was_renamed_is_held_against_the_revision_that_made_it(@TempDir Path tmp) {
+        Scenario scenario = ScenarioCatalog.named("foreign-key-drift-after-rename-coaches");
+        try (ThrowawayDatabase db = new ThrowawayDatabase(scenario.name()).open()) {
+            AlembicProject project = AlembicProject.copyOf(scenario.form(), tmp, db);
+            scenario.setup().build(project);
+
+            Diagnosis diagnosis = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
+
+            assertThat(diagnosis.revisions()).filteredOn(r -> r.state() == RevisionState.PARTIAL)
+                    .as(explain(scenario, diagnosis)).extracting(RevisionRow::revision).containsExactly("007");
         }
     }
 

@@ -62,7 +62,8 @@ public final class ScenarioCatalog {
                 twoHeads(),
                 versionRowsWhereOneIsAncestor(),
                 indexDrift(),
-                dropColumnDrift());
+                dropColumnDrift(),
+                foreignKeyDriftAfterRename());
     }
 
     /** Looks a scenario up by name (for a test that needs one particular state). */
@@ -324,6 +325,23 @@ public final class ScenarioCatalog {
                 List.of(),
                 List.of(),
                 List.of("nickname"));
+    }
+
+    static Scenario foreignKeyDriftAfterRename() {
+        return new Scenario("foreign-key-drift-after-rename-coaches", BRANCHED, NEEDS_HUMAN, PROPOSED,
+                "at head, but the foreign key coaches.team_id -> teams, which 007 made on staff (renamed coaches by "
+                        + "014), was dropped by hand: 007 is PARTIAL, 014 (which only renamed and altered) is not, and "
+                        + "re-creating the key may fail on rows that broke it meanwhile",
+                project -> {
+                    project.upgrade("head");
+                    League.seed(project);
+                    project.database().execute("ALTER TABLE coaches DROP CONSTRAINT staff_team_id_fkey");
+                },
+                StateClaim.stamped(List.of(FixtureForm.HEAD), List.of(table("coaches")),
+                        List.of(constraint("staff_team_id_fkey"))),
+                List.of(),
+                List.of(),
+                List.of("foreign key", "team_id"));
     }
 
     /** Stamped 018, then exactly what 020 does, by hand, without stamping it. */
