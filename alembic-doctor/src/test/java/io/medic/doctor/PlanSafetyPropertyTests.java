@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The safety property, on random linear chains that create, rename and alter tables, add and drop
+ * The safety property, on random revision graphs (branches, merges) that create, rename and alter tables, add and drop
  * columns, indexes and unique constraints, applied in order, out of order, half by hand, or changed by
  * hand: whenever the engine proposes a plan, executing it with Alembic's semantics from the real state
  * runs no operation that fails (nothing runs twice, nothing is skipped that a later step needs) and ends
@@ -49,7 +49,7 @@ class PlanSafetyPropertyTests {
         int driftFreePlanned = 0;
         int driftFree = 0;
         for (int h = 0; h < HISTORIES; h++) {
-            List<MigrationFile> files = chain(random);
+            List<MigrationFile> files = history(random);
             RevisionGraph graph = Histories.graph(files);
             SchemaModel db = new SchemaModel();
             BitSet applied = new BitSet();
@@ -148,21 +148,48 @@ class PlanSafetyPropertyTests {
         return clean[0];
     }
 
-    /** What the version table says: a revision of the chain (right, behind or ahead), or nothing. */
+    /** What the version table says: the heads of some ancestor-closed part (right, behind or ahead), or nothing. */
     private static List<String> versionRows(RevisionGraph graph, SplittableRandom random) {
         int k = random.nextInt(graph.size() + 1);
-        return k == 0 ? List.of() : List.of(graph.at(k - 1).id());
+        BitSet closed = new BitSet();
+        closed.set(0, k);
+        return graph.headsOf(closed);
     }
 
     /**
-     * A chain of 3..12 revisions of 1..3 operations each, every operation valid where it stands: each
-     * revision's operations are generated against the schema its predecessors made.
+     * A graph of 3..12 revisions with branch points and merges, ending in one head, of 1..3 operations
+     * each, every operation valid where it stands: generated against the schema the revision's ancestors
+     * make. A graph whose branches clash when replayed in Alembic's order is drawn again.
      */
-    private static List<MigrationFile> chain(SplittableRandom random) {
+    private static List<MigrationFile> history(SplittableRandom random) {
+        while (true) {
+            List<MigrationFile> files = draw(random);
+            SchemaModel head = new SchemaModel();
+            boolean[] clean = {true};
+            Histories.graph(files).order().forEach(r -> r.file().operations()
+                    .forEach(op -> Simulator.apply(head, op, v -> clean[0] = false)));
+            if (clean[0]) {
+                return files;
+            }
+        }
+    }
+
+    private static List<MigrationFile> draw(SplittableRandom random) {
         int n = 3 + random.nextInt(10);
         List<MigrationFile> files = new ArrayList<>();
-        SchemaModel model = new SchemaModel();
+        List<String> open = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            List<String> down = new ArrayList<>();
+            if (i > 0) {
+                int parents = open.size() > 1 && random.nextInt(4) == 0 ? 2 : 1;
+                for (int p = 0; p < parents; p++) {
+                    String parent = random.nextInt(4) == 0 ? "r" + random.nextInt(i) : open.get(random.nextInt(open.size()));
+                    if (!down.contains(parent)) {
+                        down.add(parent);
+                    }
+                }
+            }
+            SchemaModel model = ancestorsSchema(files, down);
             List<Operation> ops = new ArrayList<>();
             int count = 1 + random.nextInt(3);
             for (int tries = 0; ops.size() < count && tries < 20; tries++) {
@@ -173,10 +200,35 @@ class PlanSafetyPropertyTests {
                 }
             }
             String id = "r" + i;
-            List<String> down = i == 0 ? List.of() : List.of("r" + (i - 1));
             files.add(new MigrationFile(Path.of(id + ".py"), id, down, List.of(), List.of(), "", ops));
+            open.removeAll(down);
+            open.add(id);
+        }
+        if (open.size() > 1) {
+            String id = "r" + n;
+            files.add(new MigrationFile(Path.of(id + ".py"), id, open, List.of(), List.of(), "", List.of(
+                    new Operation.CreateTable("t" + n + "_m", List.of(new ColumnDef("id", "integer", false, true, false, false, null)),
+                            List.of(), null, List.of(), List.of(), 1))));
         }
         return files;
+    }
+
+    /** The schema of {@code down} and all their ancestors, replayed in index order (a topological order here). */
+    private static SchemaModel ancestorsSchema(List<MigrationFile> files, List<String> down) {
+        BitSet ancestors = new BitSet();
+        List<String> todo = new ArrayList<>(down);
+        while (!todo.isEmpty()) {
+            int i = Integer.parseInt(todo.remove(todo.size() - 1).substring(1));
+            if (!ancestors.get(i)) {
+                ancestors.set(i);
+                todo.addAll(files.get(i).downRevisions());
+            }
+        }
+        SchemaModel model = new SchemaModel();
+        for (int i = ancestors.nextSetBit(0); i >= 0; i = ancestors.nextSetBit(i + 1)) {
+            files.get(i).operations().forEach(op -> Simulator.apply(model, op, v -> { }));
+        }
+        return model;
     }
 
     private static Operation operation(int revision, int k, SchemaModel model, SplittableRandom random) {
