@@ -289,4 +289,16 @@ class ReconciliationTests {
         assertThat(d.reason()).doesNotContain("revision b2");
         assertThat(d.reason()).contains("ix_accounts_email");
     }
+
+    @Test
+    void aMergeThatNamesARevisionAndItsAncestorIsNotPlannedAround() {
+        // real Alembic 1.8 fails half way through such a graph (KeyError in its head bookkeeping)
+        List<MigrationFile> files = List.of(
+                rev("m0", (String) null, table("a", pk("id"))),
+                rev("m1", "m0", table("b", pk("id"))),
+                rev("m2", List.of("m0", "m1"), table("c", pk("id"))));
+        Diagnosis d = diagnose(files, snapshot(files, List.of("m0"), List.of("m0")));
+        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.reason()).contains("m2 names both m1 and its ancestor m0");
+    }
 }
