@@ -71,6 +71,7 @@ final class CrashAnalyzer {
     void podCrashed(OwnerResolver owners, Pod pod, ContainerCrash crash, Instant seenAt, Runnable onLost) {
         WorkloadResolution resolution = owners.resolve(pod);
         if (resolution.ignored() || !resolution.newest()) {
+            metrics.passedOver(pod.getMetadata().getNamespace(), resolution.ignored() ? "ignored" : "old-revision");
             return;
         }
         ContainerKind kind = resolution.job() != null ? ContainerKind.JOB : crash.kind();
@@ -92,6 +93,7 @@ final class CrashAnalyzer {
     void jobFailing(OwnerResolver owners, ClusterView cluster, Job job, Instant seenAt, Runnable onLost) {
         WorkloadResolution resolution = owners.jobs().resolve(job);
         if (resolution.ignored()) {
+            metrics.passedOver(job.getMetadata().getNamespace(), "ignored");
             return;
         }
         Optional<ContainerCrash> failure = JobFailure.lastFailure(cluster.podsOf(job));

@@ -49,6 +49,11 @@ public class DetectorMetrics {
         latency.record(sinceSeen);
     }
 
+    /** A crash that is not an incident: {@code reason} is {@code old-revision} or {@code ignored} (annotation). */
+    void passedOver(String namespace, String reason) {
+        registry.counter("medic.crashes.passed.over", "namespace", namespace, "reason", reason).increment();
+    }
+
     void logFetchFailed() {
         logFetchFailures.increment();
     }

@@ -8,6 +8,8 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import static io.restassured.RestAssured.given;
+
 /**
  * What every detector test that drives the cluster needs: the running detector (one Quarkus boot shared
  * by all these classes: same resources), the mock API server to change pods and Jobs in, and a consumer
@@ -38,5 +40,13 @@ abstract class ClusterScenario {
     @AfterEach
     void disconnect() {
         signals.close();
+    }
+
+    /** How many crashes in {@code namespace} the detector saw and passed over for {@code reason} (its metric). */
+    static double passedOver(String namespace, String reason) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String prefix = "medic_crashes_passed_over_total{namespace=\"" + namespace + "\",reason=\"" + reason + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst().orElse(0);
     }
 }

@@ -167,6 +167,8 @@ class EpisodeTests extends ClusterScenario {
 
         cluster.crashLoop(oldPod, 2);
         cluster.crashLoop(oldPod, 3);
+        // both crashes seen and passed over before the rollback (the detector is asynchronous)
+        await().atMost(Duration.ofSeconds(30)).until(() -> passedOver(ns, "old-revision") == 2);
         // rolled back: that ReplicaSet is the newest again, and its next crash is the incident
         cluster.annotate(d, Map.of("deployment.kubernetes.io/revision", "1"));
         client.apps().replicaSets().inNamespace(ns).withName(old.getMetadata().getName()).edit(rs -> {
