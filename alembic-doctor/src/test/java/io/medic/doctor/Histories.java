@@ -12,7 +12,12 @@ import io.medic.doctor.schema.Simulator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /** Small revision histories built in code, for testing the engine without files or a database. */
 final class Histories {
@@ -88,5 +93,41 @@ final class Histories {
             }
         }
         return new SchemaSnapshot("public", model, true, rows);
+    }
+
+    /**
+     * The shape of a random revision graph r0..r(n-1): each one's down revisions, with branch points and
+     * merges (a parent is an open head, or one time in {@code anyParentOneIn} any earlier revision), never a
+     * merge naming a revision together with its ancestor (Alembic's bookkeeping is unreliable there). When
+     * several heads are left, one more entry merges them, so the graph ends in a single head.
+     */
+    static List<List<String>> randomShape(SplittableRandom random, int n, int anyParentOneIn) {
+        List<List<String>> shape = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        Map<String, Set<String>> ancestors = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            List<String> down = new ArrayList<>();
+            if (i > 0) {
+                int parents = open.size() > 1 && random.nextInt(4) == 0 ? 2 : 1;
+                for (int p = 0; p < parents; p++) {
+                    String parent = random.nextInt(anyParentOneIn) == 0 ? "r" + random.nextInt(i) : open.get(random.nextInt(open.size()));
+                    if (!down.contains(parent) && down.stream().noneMatch(d -> ancestors.get(d).contains(parent)
+                            || ancestors.get(parent).contains(d))) {
+                        down.add(parent);
+                    }
+                }
+            }
+            String id = "r" + i;
+            shape.add(down);
+            open.removeAll(down);
+            open.add(id);
+            Set<String> mine = new HashSet<>(down);
+            down.forEach(d -> mine.addAll(ancestors.get(d)));
+            ancestors.put(id, mine);
+        }
+        if (open.size() > 1) {
+            shape.add(List.copyOf(open));
+        }
+        return shape;
     }
 }
