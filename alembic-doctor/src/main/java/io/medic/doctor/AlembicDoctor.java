@@ -9,6 +9,7 @@ import io.medic.doctor.schema.DatabaseTarget;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.SnapshotException;
 import io.medic.doctor.schema.SnapshotReader;
+import io.medic.events.Blocker;
 import io.medic.events.Diagnosis;
 import io.medic.events.Verdict;
 
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class AlembicDoctor {
 
-    /** A diagnosis, the database it is about (password hidden) and how long each phase took, in ms. */
-    public record Run(Diagnosis diagnosis, String database, Map<String, Long> timings) {
+    /** A prescription, the database it is about (password hidden) and how long each phase took, in ms. */
+    public record Run(Prescription prescription, String database, Map<String, Long> timings) {
     }
 
     private AlembicDoctor() {
@@ -38,8 +39,8 @@ public final class AlembicDoctor {
      * @param databaseUrl {@code postgresql://USER:PASS@HOST:PORT/DB} (also {@code postgresql+psycopg2://})
      * @param schema      the schema holding the tables and {@code alembic_version}, usually {@code public}
      */
-    public static Diagnosis diagnose(Path versionsDir, String databaseUrl, String schema) {
-        return run(versionsDir, databaseUrl, schema).diagnosis();
+    public static Prescription diagnose(Path versionsDir, String databaseUrl, String schema) {
+        return run(versionsDir, databaseUrl, schema).prescription();
     }
 
     public static Run run(Path versionsDir, String databaseUrl, String schema) {
@@ -93,7 +94,7 @@ public final class AlembicDoctor {
         // the precondition's fingerprint hashes the whole schema: do it on the other core meanwhile
         CompletableFuture.runAsync(snap::fingerprint);
         long t = System.nanoTime();
-        Diagnosis diagnosis = Diagnostician.diagnose(history, snap);
+        Prescription diagnosis = Diagnostician.diagnose(history, snap);
         timings.put("reconcile+plan", ms(t));
         timings.put("total", ms(start));
         return new Run(diagnosis, target.redacted(), timings);
@@ -105,9 +106,10 @@ public final class AlembicDoctor {
                 + (errors.size() > 3 ? "; ..." : "");
     }
 
-    private static Diagnosis badInput(String reason) {
-        return new Diagnosis(Verdict.BAD_INPUT, reason.replaceAll("\\s+", " "), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of());
+    private static Prescription badInput(String reason) {
+        String oneLine = reason.replaceAll("\\s+", " ");
+        return Prescription.of(new Diagnosis(Verdict.BAD_INPUT, oneLine, List.of(), List.of(), List.of(),
+                List.of(new Blocker.BadInput(oneLine)), List.of(), List.of()));
     }
 
     private static long ms(long startNanos) {

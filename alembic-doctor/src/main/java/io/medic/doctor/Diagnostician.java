@@ -10,6 +10,7 @@ import io.medic.doctor.reconcile.Reconciler;
 import io.medic.doctor.reconcile.Reconciliation;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
+import io.medic.events.Blocker;
 import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
@@ -30,11 +31,11 @@ public final class Diagnostician {
     private Diagnostician() {
     }
 
-    public static Diagnosis diagnose(RevisionGraph graph, SchemaSnapshot snapshot) {
+    public static Prescription diagnose(RevisionGraph graph, SchemaSnapshot snapshot) {
         return diagnose(MigrationHistory.of(graph), snapshot);
     }
 
-    public static Diagnosis diagnose(MigrationHistory history, SchemaSnapshot snapshot) {
+    public static Prescription diagnose(MigrationHistory history, SchemaSnapshot snapshot) {
         RevisionGraph graph = history.graph();
         Reconciliation rec = Reconciler.reconcile(history, snapshot);
         List<String> warnings = new ArrayList<>();
@@ -44,34 +45,32 @@ public final class Diagnostician {
         if (!snapshot.versionTableExists()) {
             warnings.add("there is no alembic_version table in schema " + snapshot.schema());
         }
-        List<String> blockers = new ArrayList<>(rec.blockers());
+        List<Blocker> blockers = new ArrayList<>(rec.blockers());
         if (graph.heads().size() > 1 && graph.branchLabels().isEmpty()) {
-            blockers.add("the migrations have " + graph.heads().size() + " heads (" + String.join(", ", graph.heads())
-                    + ") and no branch labels: `alembic upgrade head` fails with 'Multiple head revisions are"
-                    + " present' until the code merges them (alembic merge heads)");
+            blockers.add(new Blocker.MultipleHeads(graph.heads()));
         }
         List<RevisionRow> rows = rows(history, rec);
         List<String> headRows = graph.headsOf(graph.all());
 
         if (!blockers.isEmpty()) {
-            return new Diagnosis(Verdict.NEEDS_HUMAN, blockers.get(0), snapshot.versionRows(), graph.heads(), rows,
-                    List.of(), blockers, warnings);
+            return needsHuman(blockers, snapshot, graph, rows, warnings);
         }
         if (rec.present().equals(graph.all()) && snapshot.versionRows().equals(sorted(headRows))) {
-            return new Diagnosis(Verdict.HEALTHY, "the database is at head (" + String.join(", ", headRows)
-                    + ") and every revision's effect is present", snapshot.versionRows(), graph.heads(), rows,
-                    List.of(), List.of(), warnings);
+            return Prescription.of(new Diagnosis(Verdict.HEALTHY, "the database is at head ("
+                    + String.join(", ", headRows) + ") and every revision's effect is present", snapshot.versionRows(),
+                    graph.heads(), rows, List.of(), List.of(), warnings));
         }
         PlanBuilder.AlembicPlan plan;
         try {
             plan = new PlanBuilder(graph).build(rec.present(), snapshot.versionRows());
         } catch (AlembicRefusal refusal) {
-            return needsHuman("no safe plan: " + refusal.getMessage(), snapshot, graph, rows, warnings);
+            return needsHuman(List.of(new Blocker.AlembicUnreliable(refusal.getMessage())), snapshot, graph, rows,
+                    warnings);
         }
         PlanProof.Result proof = PlanProof.prove(graph, snapshot.model(), snapshot.versionRows(), rec.present(),
                 plan.steps(), head, history.managedTables(), rec.extras());
         if (!proof.proven()) {
-            return needsHuman("no safe plan: " + proof.failure(), snapshot, graph, rows, warnings);
+            return needsHuman(List.of(proof.failure()), snapshot, graph, rows, warnings);
         }
         SchemaShape expected = proof.finalSchema().restrictedTo(history.managedTables()).toShape();
         List<Step> steps = new ArrayList<>();
@@ -82,14 +81,14 @@ public final class Diagnostician {
         reasoning.addAll(plan.reasoning());
         reasoning.add("proven by simulation: every revision applied exactly once, version table at "
                 + String.join(", ", proof.finalRows()) + ", schema equal to head's");
-        return new Diagnosis(Verdict.AUTO_PLAN, summary(graph, rec), snapshot.versionRows(), graph.heads(), rows,
-                steps, reasoning, warnings);
+        return new Prescription(new Diagnosis(Verdict.AUTO_PLAN, summary(graph, rec), snapshot.versionRows(),
+                graph.heads(), rows, List.of(), reasoning, warnings), steps);
     }
 
-    private static Diagnosis needsHuman(String reason, SchemaSnapshot snapshot, RevisionGraph graph,
-                                        List<RevisionRow> rows, List<String> warnings) {
-        return new Diagnosis(Verdict.NEEDS_HUMAN, reason, snapshot.versionRows(), graph.heads(), rows, List.of(),
-                List.of(reason), warnings);
+    private static Prescription needsHuman(List<Blocker> blockers, SchemaSnapshot snapshot, RevisionGraph graph,
+                                           List<RevisionRow> rows, List<String> warnings) {
+        return Prescription.of(new Diagnosis(Verdict.NEEDS_HUMAN, blockers.get(0).text(), snapshot.versionRows(),
+                graph.heads(), rows, blockers, List.of(), warnings));
     }
 
     private static List<RevisionRow> rows(MigrationHistory history, Reconciliation rec) {

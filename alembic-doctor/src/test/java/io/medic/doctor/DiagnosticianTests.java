@@ -18,17 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DiagnosticianTests {
 
-    private static Map<String, RevisionState> states(Diagnosis d) {
-        return d.revisions().stream().collect(Collectors.toMap(RevisionRow::revision, RevisionRow::state));
+    private static Map<String, RevisionState> states(Prescription d) {
+        return d.diagnosis().revisions().stream().collect(Collectors.toMap(RevisionRow::revision, RevisionRow::state));
     }
 
     @Test
     void theIncidentOnTheBranchedGraphStampsPastTheOutOfOrderRevisionAndLetsAlembicRun019() {
         List<MigrationFile> files = basketball(true);
-        Diagnosis d = Diagnostician.diagnose(graph(files),
+        Prescription d = Diagnostician.diagnose(graph(files),
                 snapshot(files, List.of("001", "002", "003", "018", "020"), List.of("018")));
 
-        assertThat(d.verdict()).as(d.reason() + d.reasoning()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason() + d.diagnosis().reasoning()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 020", "alembic upgrade head");
         assertThat(states(d)).containsEntry("018", RevisionState.APPLIED)
                 .containsEntry("019", RevisionState.MISSING)
@@ -41,10 +41,10 @@ class DiagnosticianTests {
     @Test
     void theIncidentOnTheLinearGraphRuns019AloneBeforeStamping020() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = Diagnostician.diagnose(graph(files),
+        Prescription d = Diagnostician.diagnose(graph(files),
                 snapshot(files, List.of("001", "002", "003", "018", "020"), List.of("018")));
 
-        assertThat(d.verdict()).as(d.reason() + d.reasoning()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason() + d.diagnosis().reasoning()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade 019", "alembic stamp 020",
                 "alembic upgrade head");
     }
@@ -53,18 +53,18 @@ class DiagnosticianTests {
     void atHeadIsHealthy() {
         List<MigrationFile> files = basketball(false);
         List<String> all = files.stream().map(MigrationFile::revision).toList();
-        Diagnosis d = Diagnostician.diagnose(graph(files), snapshot(files, all, List.of("024")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.HEALTHY);
+        Prescription d = Diagnostician.diagnose(graph(files), snapshot(files, all, List.of("024")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.HEALTHY);
         assertThat(d.alembicCommands()).isEmpty();
     }
 
     @Test
     void anUnknownVersionRowNeedsAHuman() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = Diagnostician.diagnose(graph(files),
+        Prescription d = Diagnostician.diagnose(graph(files),
                 snapshot(files, List.of("001", "002", "003", "018"), List.of("f00dcafe")));
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("f00dcafe");
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("f00dcafe");
         assertThat(d.alembicCommands()).isEmpty();
     }
 }

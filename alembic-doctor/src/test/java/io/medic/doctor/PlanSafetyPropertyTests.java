@@ -65,13 +65,13 @@ class PlanSafetyPropertyTests {
             String context = "seed " + seed + " history " + h + ": " + describe(files) + "\n applied "
                     + graph.ids(applied) + ", rows " + rows + ", by hand: " + drift;
 
-            Diagnosis d = Diagnostician.diagnose(graph, new SchemaSnapshot("public", db.copy(), true, rows));
-            verdicts.merge(d.verdict(), 1, Integer::sum);
-            assertThat(d.verdict()).as(context + "\n" + d.reason()).isNotEqualTo(Verdict.BAD_INPUT);
+            Prescription d = Diagnostician.diagnose(graph, new SchemaSnapshot("public", db.copy(), true, rows));
+            verdicts.merge(d.diagnosis().verdict(), 1, Integer::sum);
+            assertThat(d.diagnosis().verdict()).as(context + "\n" + d.diagnosis().reason()).isNotEqualTo(Verdict.BAD_INPUT);
             if (drift.isEmpty()) {
                 driftFree++;
             }
-            if (d.verdict() == Verdict.AUTO_PLAN || d.verdict() == Verdict.HEALTHY) {
+            if (d.diagnosis().verdict() == Verdict.AUTO_PLAN || d.diagnosis().verdict() == Verdict.HEALTHY) {
                 if (drift.isEmpty()) {
                     driftFreePlanned++;
                 }

@@ -54,11 +54,11 @@ class ReconciliationPropertyTests {
             String context = "seed " + seed + " history " + h + ": " + describe(files) + " applied "
                     + graph.ids(applied) + " rows " + rows;
 
-            Diagnosis d = Diagnostician.diagnose(graph,
+            Prescription d = Diagnostician.diagnose(graph,
                     new SchemaSnapshot("public", db, true, rows));
 
-            assertThat(d.verdict()).as(context + "\n" + d.reason()).isIn(Verdict.AUTO_PLAN, Verdict.HEALTHY);
-            List<String> present = d.revisions().stream()
+            assertThat(d.diagnosis().verdict()).as(context + "\n" + d.diagnosis().reason()).isIn(Verdict.AUTO_PLAN, Verdict.HEALTHY);
+            List<String> present = d.diagnosis().revisions().stream()
                     .filter(r -> r.state() == RevisionState.APPLIED || r.state() == RevisionState.PRESENT_UNSTAMPED)
                     .map(RevisionRow::revision).sorted().toList();
             assertThat(present).as(context).isEqualTo(graph.ids(applied).stream().sorted().toList());

@@ -36,34 +36,34 @@ class ReconciliationTests {
         return all;
     }
 
-    private static Map<String, RevisionState> states(Diagnosis d) {
-        return d.revisions().stream().collect(Collectors.toMap(RevisionRow::revision, RevisionRow::state));
+    private static Map<String, RevisionState> states(Prescription d) {
+        return d.diagnosis().revisions().stream().collect(Collectors.toMap(RevisionRow::revision, RevisionRow::state));
     }
 
-    private static Diagnosis diagnose(List<MigrationFile> files, SchemaSnapshot snapshot) {
+    private static Prescription diagnose(List<MigrationFile> files, SchemaSnapshot snapshot) {
         return Diagnostician.diagnose(graph(files), snapshot);
     }
 
     @Test
     void simplyBehindUpgradesToHead() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, List.of("001", "002", "003"), List.of("003")));
-        assertThat(d.verdict()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, List.of("001", "002", "003"), List.of("003")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
     }
 
     @Test
     void anEmptyDatabaseUpgradesToHead() {
         List<MigrationFile> files = basketball(true);
-        Diagnosis d = diagnose(files, snapshot(files, List.of(), List.of()));
+        Prescription d = diagnose(files, snapshot(files, List.of(), List.of()));
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
     }
 
     @Test
     void aVersionTableBehindTheSchemaIsStampedForward() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021"), List.of("018")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021"), List.of("018")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 021", "alembic upgrade head");
         assertThat(states(d)).containsEntry("019", RevisionState.PRESENT_UNSTAMPED)
                 .containsEntry("021", RevisionState.PRESENT_UNSTAMPED);
@@ -72,16 +72,16 @@ class ReconciliationTests {
     @Test
     void anEmptyVersionTableOverExistingTablesIsStamped() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, UP_TO_018, List.of()));
+        Prescription d = diagnose(files, snapshot(files, UP_TO_018, List.of()));
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 018", "alembic upgrade head");
     }
 
     @Test
     void aVersionTableAheadOfTheSchemaIsStampedBackAndTheRevisionRunsAgain() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021", "022", "023"),
+        Prescription d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "021", "022", "023"),
                 List.of("024")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 023", "alembic upgrade head");
         assertThat(states(d)).containsEntry("024", RevisionState.MISSING);
     }
@@ -89,9 +89,9 @@ class ReconciliationTests {
     @Test
     void aRevisionMissingInTheMiddleRunsAloneBetweenStamps() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "022", "023", "024"),
+        Prescription d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020", "022", "023", "024"),
                 List.of("024")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 020", "alembic upgrade 021", "alembic stamp 024");
     }
 
@@ -101,10 +101,10 @@ class ReconciliationTests {
         // the database got groupme_groups from 018 but someone dropped outbox
         SchemaSnapshot snap = snapshot(files, UP_TO_018, List.of("018"));
         io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropTable("outbox", 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(states(d)).containsEntry("018", RevisionState.PARTIAL);
-        assertThat(d.reason()).contains("018", "partly applied");
+        assertThat(d.diagnosis().reason()).contains("018", "partly applied");
         assertThat(d.alembicCommands()).isEmpty();
     }
 
@@ -116,8 +116,8 @@ class ReconciliationTests {
                 rev("a3", "a2", new Operation.RenameTable("people", "members", 1)),
                 rev("a4", "a3", add("members", col("email", "text"))));
         // a2 and a3 ran but the version table still says a1
-        Diagnosis d = diagnose(files, snapshot(files, List.of("a1", "a2", "a3"), List.of("a1")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, List.of("a1", "a2", "a3"), List.of("a1")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(states(d)).containsEntry("a2", RevisionState.PRESENT_UNSTAMPED)
                 .containsEntry("a3", RevisionState.PRESENT_UNSTAMPED).containsEntry("a4", RevisionState.MISSING);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp a3", "alembic upgrade head");
@@ -130,7 +130,7 @@ class ReconciliationTests {
                 rev("b2", "b1", add("t", col("tmp", "text"))),
                 rev("b3", "b2", new Operation.DropColumn("t", "tmp", 1)),
                 rev("b4", "b3", add("t", col("kept", "text"))));
-        Diagnosis d = diagnose(files, snapshot(files, List.of("b1", "b2", "b3"), List.of("b3")));
+        Prescription d = diagnose(files, snapshot(files, List.of("b1", "b2", "b3"), List.of("b3")));
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
         assertThat(states(d)).containsEntry("b2", RevisionState.APPLIED).containsEntry("b3", RevisionState.APPLIED);
     }
@@ -140,9 +140,9 @@ class ReconciliationTests {
         List<MigrationFile> files = List.of(
                 rev("c1", (String) null, table("t", pk("id"), col("old", "text"))),
                 rev("c2", "c1", new Operation.DropColumn("t", "old", 1)));
-        Diagnosis d = diagnose(files, snapshot(files, List.of("c1"), List.of("c2")));
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("c2", "drop column t.old");
+        Prescription d = diagnose(files, snapshot(files, List.of("c1"), List.of("c2")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("c2", "drop column t.old");
     }
 
     @Test
@@ -153,9 +153,9 @@ class ReconciliationTests {
                 rev("d3", "d2", data("UPDATE t SET ...")),
                 rev("d4", "d3", add("t", col("x", "text"))));
         // d4 took effect out of order; d2 is missing; did d3 run? nobody can tell
-        Diagnosis d = diagnose(files, snapshot(files, List.of("d1", "d4"), List.of("d1")));
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("d3");
+        Prescription d = diagnose(files, snapshot(files, List.of("d1", "d4"), List.of("d1")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("d3");
     }
 
     @Test
@@ -165,8 +165,8 @@ class ReconciliationTests {
                 rev("e2", "e1", data("UPDATE t SET ...")),
                 rev("e3", "e2", add("t", col("x", "text"))),
                 rev("e4", "e3", add("t", col("y", "text"))));
-        Diagnosis d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp e3", "alembic upgrade head");
         assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE);
     }
@@ -177,24 +177,24 @@ class ReconciliationTests {
                 rev("f1", (String) null, table("t", pk("id"))),
                 rev("f2", "f1", add("t", col("a", "text"))),
                 rev("f3", "f1", add("t", col("b", "text"))));
-        Diagnosis d = diagnose(files, snapshot(files, List.of("f1"), List.of("f1")));
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("2 heads");
+        Prescription d = diagnose(files, snapshot(files, List.of("f1"), List.of("f1")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("2 heads");
     }
 
     @Test
     void twoVersionRowsOnBothBranchesUpgradeThroughTheMerge() {
         List<MigrationFile> files = basketball(true);
-        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("019", "020")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("019", "020")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
     }
 
     @Test
     void redundantVersionRowsAreRewrittenBeforeAnyUpgrade() {
         List<MigrationFile> files = basketball(false);
-        Diagnosis d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("018", "020")));
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snapshot(files, plus(UP_TO_018, "019", "020"), List.of("018", "020")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp --purge 020", "alembic upgrade head");
     }
 
@@ -202,7 +202,7 @@ class ReconciliationTests {
     void aPlanCarriesItsPreconditionAndPostcondition() {
         List<MigrationFile> files = basketball(false);
         SchemaSnapshot snap = snapshot(files, plus(UP_TO_018, "020"), List.of("018"));
-        Diagnosis d = diagnose(files, snap);
+        Prescription d = diagnose(files, snap);
         var first = (io.medic.events.Step.VerifyPrecondition) d.steps().get(0);
         assertThat(first.versionRows()).containsExactly("018");
         assertThat(first.schemaFingerprint()).isEqualTo(snap.fingerprint());
@@ -220,9 +220,9 @@ class ReconciliationTests {
         SchemaSnapshot snap = snapshot(files, List.of("g1"), List.of("g1"));
         io.medic.doctor.schema.Simulator.apply(snap.model(),
                 new Operation.AlterColumn("t", "a", false, null, false, null, 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("t.a");
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("t.a");
     }
 
     @Test
@@ -233,10 +233,10 @@ class ReconciliationTests {
         SchemaSnapshot snap = snapshot(files, List.of("h1"), List.of("h1"));
         io.medic.doctor.schema.Simulator.apply(snap.model(),
                 new Operation.CreateIndex("ix_manual", "t", List.of("a"), false, 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.AUTO_PLAN);
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
-        assertThat(d.warnings()).anyMatch(w -> w.contains("ix_manual"));
+        assertThat(d.diagnosis().warnings()).anyMatch(w -> w.contains("ix_manual"));
     }
 
     @Test
@@ -248,8 +248,8 @@ class ReconciliationTests {
         SchemaSnapshot snap = snapshot(files, List.of("i1"), List.of("i1"));
         io.medic.doctor.schema.Simulator.apply(snap.model(),
                 new Operation.CreateIndex("ix_t_a", "t", List.of("a"), false, 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(states(d)).containsEntry("i2", RevisionState.PARTIAL);
     }
 
@@ -264,11 +264,11 @@ class ReconciliationTests {
         SchemaSnapshot snap = snapshot(files, List.of("a1", "a2"), List.of("a2"));
         io.medic.doctor.schema.Simulator.apply(snap.model(),
                 new Operation.AlterColumn("users", "name", false, null, false, null, 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(states(d)).containsEntry("a1", RevisionState.APPLIED).containsEntry("a2", RevisionState.APPLIED)
                 .containsEntry("a3", RevisionState.PARTIAL);
-        assertThat(d.reason()).contains("revision a3 is only partly applied").doesNotContain("revision a1", "revision a2");
+        assertThat(d.diagnosis().reason()).contains("revision a3 is only partly applied").doesNotContain("revision a1", "revision a2");
         assertThat(d.alembicCommands()).isEmpty();
     }
 
@@ -281,13 +281,13 @@ class ReconciliationTests {
                 rev("b3", "b2", add("users", col("name", "text"))));
         SchemaSnapshot snap = snapshot(files, List.of("b1", "b2"), List.of("b2"));
         io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropIndex("ix_accounts_email", "users", 1), v -> { });
-        Diagnosis d = diagnose(files, snap);
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        Prescription d = diagnose(files, snap);
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         // b2 only renamed the table: the index is not its
         assertThat(states(d)).containsEntry("b1", RevisionState.PARTIAL).containsEntry("b2", RevisionState.APPLIED)
                 .containsEntry("b3", RevisionState.MISSING);
-        assertThat(d.reason()).doesNotContain("revision b2");
-        assertThat(d.reason()).contains("ix_accounts_email");
+        assertThat(d.diagnosis().reason()).doesNotContain("revision b2");
+        assertThat(d.diagnosis().reason()).contains("ix_accounts_email");
     }
 
     @Test
@@ -297,8 +297,8 @@ class ReconciliationTests {
                 rev("m0", (String) null, table("a", pk("id"))),
                 rev("m1", "m0", table("b", pk("id"))),
                 rev("m2", List.of("m0", "m1"), table("c", pk("id"))));
-        Diagnosis d = diagnose(files, snapshot(files, List.of("m0"), List.of("m0")));
-        assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(d.reason()).contains("m2 names both m1 and its ancestor m0");
+        Prescription d = diagnose(files, snapshot(files, List.of("m0"), List.of("m0")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().reason()).contains("m2 names both m1 and its ancestor m0");
     }
 }

@@ -1,6 +1,7 @@
 package io.medic.cli;
 
 import io.medic.doctor.AlembicDoctor;
+import io.medic.doctor.Prescription;
 import io.medic.events.Diagnosis;
 import io.medic.events.EventCodec;
 import io.medic.events.Verdict;
@@ -50,7 +51,8 @@ final class DiagnoseCommand implements Command {
         String schema = options.get("schema").orElse("public");
         Path migrations = Path.of(options.required("migrations"));
         AlembicDoctor.Run run = AlembicDoctor.run(migrations, database, schema);
-        Diagnosis d = run.diagnosis();
+        Prescription prescription = run.prescription();
+        Diagnosis d = prescription.diagnosis();
         if (options.get("timings").map(Boolean::parseBoolean).orElse(false)) {
             err.println("medic diagnose timings: " + run.timings());
         }
@@ -59,9 +61,9 @@ final class DiagnoseCommand implements Command {
             return BAD_INPUT;
         }
         switch (format) {
-            case "json" -> out.println(json(d));
-            case "alembic" -> d.alembicCommands().forEach(out::println);
-            default -> out.print(DiagnosisText.render(d, run.database(), migrations.toString(), schema));
+            case "json" -> out.println(json(prescription));
+            case "alembic" -> prescription.alembicCommands().forEach(out::println);
+            default -> out.print(DiagnosisText.render(prescription, run.database(), migrations.toString(), schema));
         }
         if (d.verdict() == Verdict.NEEDS_HUMAN) {
             if (format.equals("alembic")) {
@@ -72,7 +74,7 @@ final class DiagnoseCommand implements Command {
         return 0;
     }
 
-    private static String json(Diagnosis d) {
+    private static String json(Prescription d) {
         try {
             return EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(d);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

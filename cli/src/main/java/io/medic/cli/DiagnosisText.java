@@ -1,5 +1,7 @@
 package io.medic.cli;
 
+import io.medic.doctor.Prescription;
+import io.medic.events.Blocker;
 import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
@@ -16,7 +18,8 @@ final class DiagnosisText {
     private DiagnosisText() {
     }
 
-    static String render(Diagnosis d, String database, String migrations, String schema) {
+    static String render(Prescription prescription, String database, String migrations, String schema) {
+        Diagnosis d = prescription.diagnosis();
         StringBuilder out = new StringBuilder();
         out.append("Database:      ").append(database).append(" (schema ").append(schema).append(")\n");
         out.append("Migrations:    ").append(migrations).append(" (").append(d.revisions().size())
@@ -29,17 +32,17 @@ final class DiagnosisText {
             out.append(": ").append(d.reason());
         }
         out.append('\n');
-        List<Step> commands = d.steps().stream().filter(s -> s.alembicCommand() != null).toList();
-        if (!commands.isEmpty()) {
+        if (!prescription.alembicCommands().isEmpty()) {
             out.append("\nPlan:\n");
             int n = 1;
-            for (Step s : d.steps()) {
+            for (Step s : prescription.steps()) {
                 out.append(String.format("  %d. %s%n", n++, s.describe()));
             }
         }
-        if (!d.reasoning().isEmpty()) {
+        List<String> why = d.blockers().isEmpty() ? d.reasoning() : d.blockers().stream().map(Blocker::text).toList();
+        if (!why.isEmpty()) {
             out.append("\nWhy:\n");
-            d.reasoning().forEach(r -> out.append("  - ").append(r).append('\n'));
+            why.forEach(r -> out.append("  - ").append(r).append('\n'));
         }
         if (!d.warnings().isEmpty()) {
             out.append("\nWarnings:\n");

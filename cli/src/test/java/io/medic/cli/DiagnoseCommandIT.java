@@ -3,6 +3,7 @@ package io.medic.cli;
 import io.medic.doctor.testing.AlembicProject;
 import io.medic.doctor.testing.FixtureForm;
 import io.medic.doctor.testing.SchemaDump;
+import io.medic.doctor.Prescription;
 import io.medic.events.Diagnosis;
 import io.medic.events.EventCodec;
 import io.medic.events.Verdict;
@@ -67,8 +68,8 @@ class DiagnoseCommandIT {
             MedicProcess json = MedicProcess.run("diagnose", "--migrations", versions, "--database", urlWithPassword(db),
                     "--format", "json");
             assertThat(json.exitCode()).isZero();
-            Diagnosis diagnosis = EventCodec.decode(json.stdout().getBytes(StandardCharsets.UTF_8), Diagnosis.class);
-            assertThat(diagnosis.verdict()).isEqualTo(Verdict.AUTO_PLAN);
+            Prescription diagnosis = EventCodec.decode(json.stdout().getBytes(StandardCharsets.UTF_8), Prescription.class);
+            assertThat(diagnosis.diagnosis().verdict()).isEqualTo(Verdict.AUTO_PLAN);
             assertThat(diagnosis.alembicCommands()).containsExactly("alembic upgrade 019", "alembic stamp 020",
                     "alembic upgrade head");
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * base64 in JSON).
  */
 public record DeadLetter(String service, String topic, int partition, long offset, String key,
-                         Map<String, String> headers, byte[] value, String reason, Instant at) {
+                         Map<String, String> headers, byte[] value, String reason, Instant at) implements MedicEvent {
     public DeadLetter {
         Require.text(service, "service");
         Require.text(topic, "topic");
@@ -17,6 +17,21 @@ public record DeadLetter(String service, String topic, int partition, long offse
         Require.present(at, "at");
         headers = Require.map(headers);
         value = value == null ? new byte[0] : value.clone();
+    }
+
+    @Override
+    public String eventId() {
+        return topic + "/" + partition + "/" + offset;
+    }
+
+    @Override
+    public String subject() {
+        return topic;
+    }
+
+    @Override
+    public Instant eventTime() {
+        return at;
     }
 
     @Override

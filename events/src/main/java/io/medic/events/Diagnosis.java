@@ -3,9 +3,10 @@ package io.medic.events;
 import java.util.List;
 
 /**
- * What the diagnosis engine concluded about one database and one migrations directory: the
- * verdict and why, the version table as read, the per-revision table, and the plan as steps
- * (a precondition, Alembic stamps and upgrades, a post-condition), with the reasoning behind it.
+ * What a diagnoser concluded about one incident: the verdict and its one-line reason, the version table as
+ * read, the per-revision table (the seed issue's "DB State" table), why no automatic plan may be made
+ * ({@link #blockers}, as data), the reasoning behind the plan, and warnings. Findings only: the steps live
+ * once, in the {@link Plan}.
  */
 public record Diagnosis(
         Verdict verdict,
@@ -13,7 +14,7 @@ public record Diagnosis(
         List<String> versionRows,
         List<String> heads,
         List<RevisionRow> revisions,
-        List<Step> steps,
+        List<Blocker> blockers,
         List<String> reasoning,
         List<String> warnings) {
 
@@ -23,13 +24,17 @@ public record Diagnosis(
         versionRows = Require.list(versionRows);
         heads = Require.list(heads);
         revisions = Require.list(revisions);
-        steps = Require.list(steps);
+        blockers = Require.list(blockers);
         reasoning = Require.list(reasoning);
         warnings = Require.list(warnings);
+        if (verdict == Verdict.NEEDS_HUMAN && blockers.isEmpty()) {
+            throw new IllegalArgumentException("a NEEDS_HUMAN diagnosis names at least one blocker");
+        }
     }
 
-    /** The Alembic commands of the plan, one per line, ready to paste. */
-    public List<String> alembicCommands() {
-        return steps.stream().map(Step::alembicCommand).filter(c -> c != null).toList();
+    /** A diagnosis that needs a person for one reason, with nothing else known. */
+    public static Diagnosis needsHuman(Blocker blocker) {
+        return new Diagnosis(Verdict.NEEDS_HUMAN, blocker.text(), List.of(), List.of(), List.of(), List.of(blocker),
+                List.of(), List.of());
     }
 }

@@ -16,9 +16,9 @@ public enum EventType {
 
     private final String type;
     private final String topic;
-    private final Class<? extends Record> recordClass;
+    private final Class<? extends MedicEvent> recordClass;
 
-    EventType(String type, String topic, Class<? extends Record> recordClass) {
+    EventType(String type, String topic, Class<? extends MedicEvent> recordClass) {
         this.type = type;
         this.topic = topic;
         this.recordClass = recordClass;
@@ -33,7 +33,7 @@ public enum EventType {
         return topic;
     }
 
-    public Class<? extends Record> recordClass() {
+    public Class<? extends MedicEvent> recordClass() {
         return recordClass;
     }
 

@@ -22,7 +22,7 @@ public record Signal(
         List<String> recentEvents,
         Links links,
         Instant firstSeenAt,
-        Instant detectedAt) {
+        Instant detectedAt) implements MedicEvent {
 
     public Signal {
         Require.text(incidentId, "incidentId");
@@ -36,7 +36,23 @@ public record Signal(
         links = links == null ? Links.NONE : links;
     }
 
+    @Override
     public String key() {
         return workload.key();
+    }
+
+    @Override
+    public String eventId() {
+        return incidentId + "/" + sequence;
+    }
+
+    @Override
+    public String subject() {
+        return key();
+    }
+
+    @Override
+    public Instant eventTime() {
+        return detectedAt;
     }
 }

@@ -1,6 +1,6 @@
 package io.medic.events;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.medic.events.schema.SchemaShape;
 
@@ -10,23 +10,20 @@ import java.util.List;
 /**
  * One step of a plan. The planner only builds steps; the executor only runs them, one small
  * runner per type, chosen by a switch over this sealed type. Every writing step carries the
- * state it expects to find, so the runner can re-check it at execution time.
+ * state it expects to find, so the runner can re-check it at execution time. Wire names live in
+ * {@link StepType}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = Step.VerifyPrecondition.class, name = "verify-precondition"),
-        @JsonSubTypes.Type(value = Step.AlembicStamp.class, name = "alembic-stamp"),
-        @JsonSubTypes.Type(value = Step.AlembicUpgrade.class, name = "alembic-upgrade"),
-        @JsonSubTypes.Type(value = Step.RestartWorkload.class, name = "restart-workload"),
-        @JsonSubTypes.Type(value = Step.AwaitRollout.class, name = "await-rollout"),
-        @JsonSubTypes.Type(value = Step.VerifyHttp.class, name = "verify-http"),
-        @JsonSubTypes.Type(value = Step.VerifyPostcondition.class, name = "verify-postcondition"),
-        @JsonSubTypes.Type(value = Step.RollForwardImage.class, name = "roll-forward-image")
-})
 public sealed interface Step {
 
     /** One line for people: what the step does. */
     String describe();
+
+    /** This step's row in the step table. */
+    @JsonIgnore
+    default StepType type() {
+        return StepType.of(this);
+    }
 
     /** The Alembic command this step is, or null for steps that are not Alembic commands. */
     default String alembicCommand() {
@@ -74,7 +71,8 @@ public sealed interface Step {
     }
 
     /**
-     * {@code alembic upgrade TARGET}: runs exactly the revisions in {@link #applies}, in that order.
+     * {@code alembic upgrade TARGET}: runs exactly the revisions in {@link #applies}, in that order, from
+     * the plan's migration container.
      */
     record AlembicUpgrade(String target, List<String> expectVersionRows, List<String> applies,
                           List<String> resultVersionRows) implements Step {
@@ -96,6 +94,7 @@ public sealed interface Step {
         }
     }
 
+    /** A rollout restart: the {@code kubectl.kubernetes.io/restartedAt} pod-template annotation patch. */
     record RestartWorkload(WorkloadRef workload) implements Step {
         public RestartWorkload {
             Require.present(workload, "workload");
@@ -107,27 +106,39 @@ public sealed interface Step {
         }
     }
 
-    record AwaitRollout(WorkloadRef workload, Duration timeout) implements Step {
+    /** The workload's new pods are Ready and their restart counts stay put for {@link #settle}. */
+    record AwaitRollout(WorkloadRef workload, Duration timeout, Duration settle) implements Step {
         public AwaitRollout {
             Require.present(workload, "workload");
             Require.present(timeout, "timeout");
+            settle = settle == null ? Duration.ZERO : settle;
         }
 
         @Override
         public String describe() {
-            return "wait up to " + timeout.toSeconds() + "s for " + workload.key() + " to roll out";
+            return "wait up to " + timeout.toSeconds() + "s for " + workload.key() + " to roll out and stay up for "
+                    + settle.toSeconds() + "s";
         }
     }
 
-    record VerifyHttp(String url, int expectedStatus, Duration timeout) implements Step {
+    /** Every Ready pod of the workload answers {@code GET http://{podIP}:{port}{path}} with the status. */
+    record VerifyHttp(WorkloadRef workload, int port, String path, int expectedStatus, Duration timeout)
+            implements Step {
         public VerifyHttp {
-            Require.text(url, "url");
+            Require.present(workload, "workload");
+            Require.text(path, "path");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/': " + path);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
             Require.present(timeout, "timeout");
         }
 
         @Override
         public String describe() {
-            return "expect HTTP " + expectedStatus + " from " + url;
+            return "expect HTTP " + expectedStatus + " from " + path + " on port " + port + " of " + workload.key();
         }
     }
 
@@ -147,6 +158,7 @@ public sealed interface Step {
         }
     }
 
+    /** Sets the image of one container of the workload's pod template; only ever on a person's approval. */
     record RollForwardImage(WorkloadRef workload, String container, String fromImage, String toImage)
             implements Step {
         public RollForwardImage {

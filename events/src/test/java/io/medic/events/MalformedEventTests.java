@@ -72,9 +72,9 @@ class MalformedEventTests {
     void aTamperedPlanFailsItsDigest() {
         Plan plan = Samples.plan();
         Plan tampered = new Plan(plan.id(), plan.incidentId(), plan.workload(), plan.migrationContainer(),
-                plan.diagnoser(), plan.verdict(), plan.risk(), plan.summary(), plan.diagnosis(),
-                plan.steps().subList(1, plan.steps().size()), plan.supersedes(), plan.createdAt(), plan.expiresAt(),
-                plan.digest());
+                plan.database(), plan.diagnoser(), plan.risk(), plan.summary(), plan.diagnosis(),
+                plan.steps().subList(1, plan.steps().size()), plan.supersedes(), plan.firstSeenAt(), plan.createdAt(),
+                plan.expiresAt(), plan.digest());
         assertThat(plan.digestValid()).isTrue();
         assertThat(tampered.digestValid()).isFalse();
     }

@@ -29,13 +29,16 @@ final class Samples {
                 T0, T0.plusMillis(850));
     }
 
-    static Diagnosis diagnosis() {
-        SchemaShape head = new SchemaShape(List.of(new TableShape("players",
+    static SchemaShape headSchema() {
+        return new SchemaShape(List.of(new TableShape("players",
                 List.of(new ColumnShape("id", "integer", false), new ColumnShape("custom_notes", "text", true)),
                 new KeyShape("players_pkey", List.of("id")),
                 List.of(new IndexShape("ix_players_name", List.of("name"), false)),
                 List.of(new KeyShape(null, List.of("email"))),
                 List.of(new ForeignKeyShape(null, List.of("team_id"), "teams", List.of("id"))))));
+    }
+
+    static Diagnosis diagnosis() {
         return new Diagnosis(Verdict.AUTO_PLAN, "020 ran out of order; 019, 021, 022, 023, 024 are missing",
                 List.of("018"), List.of("024"),
                 List.of(new RevisionRow("018", "018_groupme_outbox.py", "creates groupme_groups, outbox",
@@ -44,45 +47,71 @@ final class Samples {
                                 false, List.of("table player_teams is absent")),
                         new RevisionRow("020", "020_custom_notes.py", "adds players.custom_notes",
                                 RevisionState.PRESENT_UNSTAMPED, false, List.of("column players.custom_notes exists"))),
-                List.of(new Step.VerifyPrecondition(List.of("018"), "9f86d081884c7d659a2feaa0c55ad015"),
-                        new Step.AlembicUpgrade("019", List.of("018"), List.of("019"), List.of("019")),
-                        new Step.AlembicStamp(List.of("020"), false, List.of("019"), List.of("020")),
-                        new Step.AlembicUpgrade("head", List.of("020"), List.of("021", "022", "023", "024"), List.of("024")),
-                        new Step.VerifyPostcondition(List.of("024"), head, head.fingerprint())),
-                List.of("019 runs alone first: stamping 020 would imply it"), List.of());
+                List.of(), List.of("019 runs alone first: stamping 020 would imply it"), List.of());
     }
 
+    static Diagnosis needsHuman() {
+        return new Diagnosis(Verdict.NEEDS_HUMAN, "revision 019 is only partly applied", List.of("018"),
+                List.of("024"), List.of(new RevisionRow("019", "019_player_teams.py", "creates player_teams",
+                RevisionState.PARTIAL, false, List.of("present: table player_teams", "not as it makes it: index ix_pt"))),
+                List.of(new Blocker.PartiallyApplied("019", List.of("table player_teams"), List.of("index ix_pt is absent")),
+                        new Blocker.Unverifiable("023", "data migration", "the version table does not imply it")),
+                List.of(), List.of("there is no alembic_version table in schema audit"));
+    }
+
+    static final DatabaseRef DATABASE = new DatabaseRef(new SecretKeyRef("basketball-db", "url"), "public");
+
     static Plan plan() {
-        Diagnosis diagnosis = diagnosis();
-        List<Step> steps = new java.util.ArrayList<>(diagnosis.steps());
-        steps.add(new Step.RestartWorkload(WORKLOAD));
-        steps.add(new Step.AwaitRollout(WORKLOAD, Duration.ofMinutes(5)));
-        steps.add(new Step.VerifyHttp("http://basketball-api.basketball-api.svc/health", 200, Duration.ofSeconds(30)));
-        return new Plan("plan-0b5e7c1d", "inc-4f1c2a9e0b7d", WORKLOAD, CONTAINER, "alembic-drift", Verdict.AUTO_PLAN,
-                Risk.MEDIUM, "run 019 alone, stamp 020, upgrade to head", diagnosis, steps, null,
+        SchemaShape head = headSchema();
+        List<Step> steps = List.of(new Step.VerifyPrecondition(List.of("018"), "9f86d081884c7d659a2feaa0c55ad015"),
+                new Step.AlembicUpgrade("019", List.of("018"), List.of("019"), List.of("019")),
+                new Step.AlembicStamp(List.of("020"), false, List.of("019"), List.of("020")),
+                new Step.AlembicUpgrade("head", List.of("020"), List.of("021", "022", "023", "024"), List.of("024")),
+                new Step.RestartWorkload(WORKLOAD),
+                new Step.AwaitRollout(WORKLOAD, Duration.ofMinutes(5), Duration.ofSeconds(20)),
+                new Step.VerifyHttp(WORKLOAD, 8000, "/health", 200, Duration.ofSeconds(30)),
+                new Step.VerifyPostcondition(List.of("024"), head, head.fingerprint()));
+        return new Plan("plan-0b5e7c1d", "inc-4f1c2a9e0b7d", WORKLOAD, CONTAINER, DATABASE, "alembic-drift",
+                Risk.MEDIUM, "run 019 alone, stamp 020, upgrade to head", diagnosis(), steps, null, T0,
                 T0.plusSeconds(2), T0.plusSeconds(3602), null).sealed();
     }
 
+    static Plan needsHumanPlan() {
+        return new Plan("plan-5a5a5a", "inc-4f1c2a9e0b7d", WORKLOAD, CONTAINER, DATABASE, "alembic-drift", Risk.NONE,
+                "revision 019 is only partly applied", needsHuman(), List.of(), "plan-0b5e7c1d", T0,
+                T0.plusSeconds(600), T0.plusSeconds(2400), null).sealed();
+    }
+
     static Plan imageDriftPlan() {
-        return new Plan("plan-77aa01", "inc-0c0ffee", WORKLOAD, CONTAINER, "image-drift", Verdict.NEEDS_HUMAN, Risk.HIGH,
-                "the database is at 018, which image 737093f does not know", null,
+        Diagnosis diagnosis = new Diagnosis(Verdict.AUTO_PLAN,
+                "the database is at 018, which image 737093f does not know; 15f3047 is the newest commit that has it",
+                List.of("018"), List.of("017"), List.of(), List.of(),
+                List.of("commit 15f3047 is the newest whose migrations contain 018"), List.of());
+        return new Plan("plan-77aa01", "inc-0c0ffee", WORKLOAD, CONTAINER, null, "image-drift", Risk.HIGH,
+                "roll basketball-api forward to 15f3047", diagnosis,
                 List.of(new Step.RollForwardImage(WORKLOAD, "api", "registry.local/basketball-api:737093f",
-                        "registry.local/basketball-api:15f3047")), null, T0, T0.plusSeconds(3600), null).sealed();
+                        "registry.local/basketball-api:15f3047")), null, T0, T0, T0.plusSeconds(1800), null).sealed();
     }
 
     static Decision decision() {
         return new Decision("plan-0b5e7c1d", DecisionKind.APPROVE, DecisionMode.MANUAL, "alice", plan().digest(),
-                "looks right", T0.plusSeconds(60));
+                "looks right", null, T0.plusSeconds(60));
+    }
+
+    static Decision automaticDecision() {
+        return new Decision("plan-0b5e7c1d", DecisionKind.APPROVE, DecisionMode.AUTOMATIC, "medic-auto",
+                plan().digest(), "risk MEDIUM is within the policy", "max-risk=MEDIUM (medic.planner.auto-approve)",
+                T0.plusSeconds(3));
     }
 
     static Execution execution() {
-        return new Execution("plan-0b5e7c1d", 2, "alembic-stamp", ExecutionStatus.SUCCEEDED, null,
-                "alembic stamp 020", T0.plusSeconds(75));
+        return new Execution("plan-0b5e7c1d", ExecutionPhase.LIVE, 2, "alembic-stamp", ExecutionStatus.SUCCEEDED,
+                null, "alembic stamp 020", "version table {019} -> {020}", T0.plusSeconds(74), T0.plusSeconds(75));
     }
 
     static Execution finished() {
-        return new Execution("plan-0b5e7c1d", -1, null, ExecutionStatus.FINISHED, Outcome.SUCCEEDED,
-                "8 steps", T0.plusSeconds(140));
+        return new Execution("plan-0b5e7c1d", ExecutionPhase.LIVE, Execution.WHOLE_PLAN, null,
+                ExecutionStatus.FINISHED, Outcome.SUCCEEDED, "8 steps", "", T0.plusSeconds(70), T0.plusSeconds(140));
     }
 
     static DeadLetter deadLetter() {

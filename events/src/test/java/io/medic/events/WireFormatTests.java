@@ -25,7 +25,9 @@ class WireFormatTests {
                 Arguments.of("signal.json", Samples.signal()),
                 Arguments.of("plan.json", Samples.plan()),
                 Arguments.of("plan-image-drift.json", Samples.imageDriftPlan()),
+                Arguments.of("plan-needs-human.json", Samples.needsHumanPlan()),
                 Arguments.of("decision.json", Samples.decision()),
+                Arguments.of("decision-automatic.json", Samples.automaticDecision()),
                 Arguments.of("execution-step.json", Samples.execution()),
                 Arguments.of("execution-finished.json", Samples.finished()),
                 Arguments.of("dead-letter.json", Samples.deadLetter()));

@@ -2,6 +2,7 @@ package io.medic.messaging;
 
 import io.medic.events.CloudEventAttributes;
 import io.medic.events.EventCodec;
+import io.medic.events.MedicEvent;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,7 +23,7 @@ public final class OutboundEvents {
      * The message for {@code event}; {@code done} completes when the broker acknowledged it (or failed),
      * so callers can publish-then-acknowledge.
      */
-    public static Message<byte[]> toMessage(Object event, String source, CompletableFuture<Void> done) {
+    public static Message<byte[]> toMessage(MedicEvent event, String source, CompletableFuture<Void> done) {
         CloudEventAttributes ce = CloudEventAttributes.of(event, source);
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(ce.id())
@@ -33,7 +34,7 @@ public final class OutboundEvents {
                 .withDataContentType("application/json")
                 .build();
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(CloudEventAttributes.keyOf(event))
+                .withKey(event.key())
                 .build();
         return Message.of(EventCodec.encode(event), Metadata.of(cloudEvent, kafka))
                 .withAck(() -> {
@@ -48,7 +49,7 @@ public final class OutboundEvents {
 
     /** Sends through {@code emitter} and returns a stage that completes when the broker has the record. */
     public static CompletionStage<Void> send(org.eclipse.microprofile.reactive.messaging.Emitter<byte[]> emitter,
-                                             Object event, String source) {
+                                             MedicEvent event, String source) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         emitter.send(toMessage(event, source, done));
         return done;

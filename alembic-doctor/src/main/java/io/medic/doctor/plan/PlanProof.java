@@ -6,6 +6,7 @@ import io.medic.doctor.schema.Difference;
 import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.Simulator;
+import io.medic.events.Blocker;
 import io.medic.events.Step;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class PlanProof {
 
     /** The outcome: either the failure, or the schema and version rows the plan ends with. */
-    public record Result(String failure, SchemaModel finalSchema, List<String> finalRows) {
+    public record Result(Blocker failure, SchemaModel finalSchema, List<String> finalRows) {
         public boolean proven() {
             return failure == null;
         }
@@ -66,7 +67,8 @@ public final class PlanProof {
                             }
                         }
                         if (!violations.isEmpty()) {
-                            return fail(u.alembicCommand() + " would fail in " + id + ": " + violations.get(0));
+                            return new Result(new Blocker.UpgradeWouldFail(u.alembicCommand(), id, violations.get(0)),
+                                    null, null);
                         }
                         applied.set(r);
                     }
@@ -77,7 +79,8 @@ public final class PlanProof {
                     }
                 }
             } catch (AlembicRefusal refusal) {
-                return fail("Alembic would refuse a command: " + refusal.getMessage());
+                return new Result(new Blocker.AlembicUnreliable("Alembic would refuse a command: "
+                        + refusal.getMessage()), null, null);
             }
         }
         if (applied.cardinality() != graph.size()) {
@@ -104,6 +107,6 @@ public final class PlanProof {
     }
 
     private static Result fail(String why) {
-        return new Result(why, null, null);
+        return new Result(new Blocker.Unproven(why), null, null);
     }
 }

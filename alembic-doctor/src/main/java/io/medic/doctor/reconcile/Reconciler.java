@@ -9,6 +9,7 @@ import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.Simulator;
+import io.medic.events.Blocker;
 import io.medic.events.RevisionState;
 
 import java.util.ArrayList;
@@ -316,15 +317,13 @@ public final class Reconciler {
         int n = graph.size();
         RevisionState[] states = new RevisionState[n];
         List<List<String>> evidence = new ArrayList<>();
-        List<String> blockers = new ArrayList<>();
+        List<Blocker> blockers = new ArrayList<>();
         Set<Difference> explainedResidual = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
             evidence.add(new ArrayList<>());
         }
         if (!unknownRows.isEmpty()) {
-            blockers.add("the version table names " + String.join(", ", unknownRows)
-                    + ", which the migration files do not have: the database was migrated by other code"
-                    + " (a newer or different image)");
+            blockers.add(new Blocker.UnknownVersionRows(unknownRows));
         }
 
         BitSet verifiable = new BitSet(n);
@@ -368,9 +367,8 @@ public final class Reconciler {
                 explainedResidual.addAll(effect.seen());
                 seen.forEach(s -> notes.add("present: " + s));
                 unseen.forEach(d -> notes.add("not as it makes it: " + d.text()));
-                blockers.add("revision " + graph.at(i).id() + " is only partly applied ("
-                        + String.join("; ", seen) + "; but " + String.join("; ", unseen.stream().map(Difference::text).toList())
-                        + "): finishing it by hand or undoing it is a human decision");
+                blockers.add(new Blocker.PartiallyApplied(graph.at(i).id(), seen,
+                        unseen.stream().map(Difference::text).toList()));
                 continue;
             }
             if (states[i] == RevisionState.MISSING) {
@@ -379,9 +377,7 @@ public final class Reconciler {
                     notes.add(0, "the version table claims it, but its effects are absent");
                     List<String> drops = destructive(graph.at(i).file().operations());
                     if (!drops.isEmpty()) {
-                        blockers.add("revision " + graph.at(i).id() + " is stamped but its effects are absent;"
-                                + " running it again would " + String.join(", ", drops)
-                                + ", which may hold data someone chose to keep");
+                        blockers.add(new Blocker.DestructiveRerun(graph.at(i).id(), drops));
                     }
                 }
             } else {
@@ -410,8 +406,7 @@ public final class Reconciler {
                     continue;
                 }
                 if (d.missing()) {
-                    blockers.add("no set of revisions explains the schema: " + d.text()
-                            + " (changed by hand, or by code outside the migrations)");
+                    blockers.add(new Blocker.UnexplainedDrift(d.text()));
                 } else {
                     extras.add(d);
                 }
@@ -429,7 +424,7 @@ public final class Reconciler {
      * for a data migration that is a blocker.
      */
     private void decideInvisible(BitSet stamped, RevisionState[] states, List<List<String>> evidence,
-                                 List<String> blockers) {
+                                 List<Blocker> blockers) {
         for (Revision r : graph.order()) {
             int i = r.index();
             if (history.kind(i) == RevisionKind.VERIFIABLE) {
@@ -466,9 +461,9 @@ public final class Reconciler {
                     String earlier = graph.ids(missingBefore).toString();
                     notes.add("cannot tell whether it ran: " + later + " after it are present while " + earlier
                             + " before it are not");
-                    blockers.add("whether " + r.id() + " (" + OperationSummary.of(r.file().operations())
-                            + ") ran cannot be verified: revisions after it are present but " + earlier
-                            + " before it are missing, so history ran out of order");
+                    blockers.add(new Blocker.Unverifiable(r.id(), OperationSummary.of(r.file().operations()),
+                            "revisions after it are present but " + earlier
+                                    + " before it are missing, so history ran out of order"));
                 } else {
                     notes.add("no schema change; it will run as part of the plan");
                 }

@@ -1,6 +1,7 @@
 package io.medic.doctor.reconcile;
 
 import io.medic.doctor.schema.Difference;
+import io.medic.events.Blocker;
 import io.medic.events.RevisionState;
 
 import java.util.BitSet;
@@ -20,5 +21,5 @@ import java.util.List;
  * @param extras           objects in managed tables no migration creates: reported, tolerated
  */
 public record Reconciliation(BitSet present, BitSet stamped, List<String> unknownRows, List<RevisionState> states,
-                             List<List<String>> evidence, List<String> blockers, List<Difference> extras) {
+                             List<List<String>> evidence, List<Blocker> blockers, List<Difference> extras) {
 }

@@ -4,6 +4,7 @@ import io.medic.doctor.AlembicDoctor;
 import io.medic.doctor.testing.AlembicProject;
 import io.medic.doctor.testing.DatabaseProbe;
 import io.medic.doctor.testing.SchemaDump;
+import io.medic.doctor.Prescription;
 import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
@@ -37,9 +38,9 @@ class DiagnosisScenariosIT {
             SchemaDump schemaBefore = SchemaDump.of(db);
             Optional<List<String>> rowsBefore = probe.versionRows();
 
-            Diagnosis diagnosis = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
+            Prescription diagnosis = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
 
-            assertThat(diagnosis.verdict()).as(explain(scenario, diagnosis)).isEqualTo(scenario.expected());
+            assertThat(diagnosis.diagnosis().verdict()).as(explain(scenario, diagnosis)).isEqualTo(scenario.expected());
             assertThat(SchemaDump.of(db).diff(schemaBefore)).as("diagnose changed the schema").isEmpty();
             assertThat(probe.versionRows()).as("diagnose changed the version table").isEqualTo(rowsBefore);
 
@@ -47,7 +48,7 @@ class DiagnosisScenariosIT {
                 case HEALTHY -> assertThat(diagnosis.alembicCommands()).as(explain(scenario, diagnosis)).isEmpty();
                 case NEEDS_HUMAN -> {
                     assertThat(diagnosis.alembicCommands()).as(explain(scenario, diagnosis)).isEmpty();
-                    assertThat(diagnosis.reason()).as("a NEEDS_HUMAN diagnosis says why").isNotBlank();
+                    assertThat(diagnosis.diagnosis().reason()).as("a NEEDS_HUMAN diagnosis says why").isNotBlank();
                     assertThat(evidenceText(diagnosis)).as("what a person must decide about, " + explain(scenario, diagnosis))
                             .contains(scenario.culprits());
                 }
@@ -64,38 +65,38 @@ class DiagnosisScenariosIT {
             AlembicProject project = AlembicProject.copyOf(scenario.form(), tmp, db);
             scenario.setup().build(project);
 
-            Diagnosis diagnosis = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
+            Prescription diagnosis = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
 
-            assertThat(diagnosis.revisions()).filteredOn(r -> r.state() == RevisionState.PARTIAL)
+            assertThat(diagnosis.diagnosis().revisions()).filteredOn(r -> r.state() == RevisionState.PARTIAL)
                     .as(explain(scenario, diagnosis)).extracting(RevisionRow::revision).containsExactly("007");
         }
     }
 
-    private static void planWorks(Scenario scenario, AlembicProject project, Diagnosis diagnosis) {
+    private static void planWorks(Scenario scenario, AlembicProject project, Prescription diagnosis) {
         List<String> commands = diagnosis.alembicCommands();
         assertThat(commands).as("an automatic plan has commands\n" + explain(scenario, diagnosis)).isNotEmpty();
 
         HeadReached.runPlanAndCheck(scenario, project, commands, explain(scenario, diagnosis));
 
-        Diagnosis after = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
-        assertThat(after.verdict()).as("diagnosis after the plan: " + after.reason()).isEqualTo(Verdict.HEALTHY);
+        Prescription after = AlembicDoctor.diagnose(project.versionsDir(), project.databaseUrl(), "public");
+        assertThat(after.diagnosis().verdict()).as("diagnosis after the plan: " + after.diagnosis().reason()).isEqualTo(Verdict.HEALTHY);
     }
 
     /** Everything the diagnosis tells a person: reason, reasoning, warnings and each revision's evidence. */
-    private static String evidenceText(Diagnosis diagnosis) {
-        StringBuilder text = new StringBuilder(diagnosis.reason());
-        diagnosis.reasoning().forEach(line -> text.append('\n').append(line));
-        diagnosis.warnings().forEach(line -> text.append('\n').append(line));
-        diagnosis.revisions().forEach(row -> row.evidence().forEach(line -> text.append('\n').append(line)));
+    private static String evidenceText(Prescription diagnosis) {
+        StringBuilder text = new StringBuilder(diagnosis.diagnosis().reason());
+        diagnosis.diagnosis().reasoning().forEach(line -> text.append('\n').append(line));
+        diagnosis.diagnosis().warnings().forEach(line -> text.append('\n').append(line));
+        diagnosis.diagnosis().revisions().forEach(row -> row.evidence().forEach(line -> text.append('\n').append(line)));
         return text.toString();
     }
 
-    private static String explain(Scenario scenario, Diagnosis diagnosis) {
+    private static String explain(Scenario scenario, Prescription diagnosis) {
         return scenario.name() + " (" + scenario.form() + "): expected " + scenario.expected()
                 + " because " + scenario.rationale()
                 + "\n  a plan known to work: " + scenario.referencePlan()
-                + "\n  engine said " + diagnosis.verdict() + ": " + diagnosis.reason()
+                + "\n  engine said " + diagnosis.diagnosis().verdict() + ": " + diagnosis.diagnosis().reason()
                 + "\n  commands: " + diagnosis.alembicCommands()
-                + "\n  reasoning: " + diagnosis.reasoning();
+                + "\n  reasoning: " + diagnosis.diagnosis().reasoning();
     }
 }

@@ -2,11 +2,9 @@ package io.medic.events.schema;
 
 import io.medic.events.Require;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.medic.events.Digests;
+
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,15 +29,10 @@ public record SchemaShape(List<TableShape> tables) {
 
     /** SHA-256 over the canonical lines: the same for the same schema, wherever it is computed. */
     public String fingerprint() {
-        try {
-            StringBuilder text = new StringBuilder(64 * 1024);
-            for (String line : canonicalLines()) {
-                text.append(line).append('\n');
-            }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        StringBuilder text = new StringBuilder(64 * 1024);
+        for (String line : canonicalLines()) {
+            text.append(line).append('\n');
         }
+        return Digests.sha256Hex(text.toString());
     }
 }

@@ -1,12 +1,14 @@
 package io.medic.executor.domain;
 
 import io.medic.events.Execution;
+import io.medic.events.ExecutionPhase;
 import io.medic.events.ExecutionStatus;
 import io.medic.events.Outcome;
 import io.medic.events.Plan;
 import io.medic.events.Step;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,7 +33,7 @@ public final class PlanRunner {
             finish(plan, Outcome.SUCCEEDED, "advice only: nothing to execute");
             return;
         }
-        String type = stepType(steps.get(0));
+        String type = steps.get(0).type().wireName();
         finish(plan, Outcome.ABORTED, "this executor has no runner for step type '" + type
                 + "'; nothing was written");
     }
@@ -41,17 +43,8 @@ public final class PlanRunner {
     }
 
     private void finish(Plan plan, Outcome outcome, String detail) {
-        report.accept(new Execution(plan.id(), -1, null, ExecutionStatus.FINISHED, outcome, detail, clock.instant()));
-    }
-
-    static String stepType(Step step) {
-        com.fasterxml.jackson.annotation.JsonSubTypes types =
-                Step.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
-        for (var t : types.value()) {
-            if (t.value().equals(step.getClass())) {
-                return t.name();
-            }
-        }
-        return step.getClass().getSimpleName();
+        Instant now = clock.instant();
+        report.accept(new Execution(plan.id(), ExecutionPhase.LIVE, Execution.WHOLE_PLAN, null,
+                ExecutionStatus.FINISHED, outcome, detail, "", now, now));
     }
 }

@@ -1,6 +1,8 @@
 package io.medic.executor.listener;
 
+import io.medic.events.Blocker;
 import io.medic.events.ContainerKind;
+import io.medic.events.Diagnosis;
 import io.medic.events.ContainerRef;
 import io.medic.events.DeadLetter;
 import io.medic.events.Decision;
@@ -54,9 +56,10 @@ class DecisionListenerTests {
     private static Plan plan(List<Step> steps, Instant expiresAt) {
         Instant now = Instant.now();
         return new Plan("plan-" + UUID.randomUUID(), "inc-" + UUID.randomUUID(), WORKLOAD,
-                new ContainerRef("app", ContainerKind.APP, "shop/checkout:1", "1", "checkout-1", null), "advice",
-                Verdict.NEEDS_HUMAN, steps.isEmpty() ? Risk.NONE : Risk.LOW, "test plan", null, steps, null, now,
-                expiresAt, null).sealed();
+                new ContainerRef("app", ContainerKind.APP, "shop/checkout:1", "1", "checkout-1", null), null, "advice",
+                steps.isEmpty() ? Risk.NONE : Risk.LOW, "test plan",
+                Diagnosis.needsHuman(new Blocker.NoRemedy("generic.exception")), steps, null, now, now, expiresAt,
+                null).sealed();
     }
 
     private void publish(Plan plan) {
@@ -65,7 +68,7 @@ class DecisionListenerTests {
 
     private void approve(Plan plan, String digest) {
         Decision decision = new Decision(plan.id(), DecisionKind.APPROVE, DecisionMode.MANUAL, "alice", digest, null,
-                Instant.now());
+                null, Instant.now());
         kafka.send(Topics.DECISIONS, plan.id(), EventCodec.encode(decision), Map.of("ce_type", "medic.decision.v1"));
     }
 

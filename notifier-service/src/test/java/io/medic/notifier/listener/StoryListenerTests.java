@@ -3,6 +3,7 @@ package io.medic.notifier.listener;
 import io.medic.events.DeadLetter;
 import io.medic.events.EventCodec;
 import io.medic.events.Execution;
+import io.medic.events.ExecutionPhase;
 import io.medic.events.ExecutionStatus;
 import io.medic.events.Outcome;
 import io.medic.events.Topics;
@@ -41,10 +42,10 @@ class StoryListenerTests {
     void readsExecutionsAndDeadLettersWhatItCannotRead() {
         double before = processedExecutions();
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            String broken = "{\"planId\":\"plan-" + UUID.randomUUID() + "\",\"stepIndex\":-1,\"status\":\"FINISHED\",\"at\":\"2026-11-24T00:00:00Z\"}";
+            String broken = "{\"planId\":\"plan-" + UUID.randomUUID() + "\",\"phase\":\"LIVE\",\"stepIndex\":-1,\"status\":\"FINISHED\",\"at\":\"2026-11-24T00:00:00Z\"}";
             kafka.send(Topics.EXECUTIONS, "p", broken, Map.of("ce_type", "medic.execution.v1"));
-            Execution execution = new Execution("plan-" + UUID.randomUUID(), -1, null, ExecutionStatus.FINISHED,
-                    Outcome.SUCCEEDED, "done", Instant.now());
+            Execution execution = new Execution("plan-" + UUID.randomUUID(), ExecutionPhase.LIVE, Execution.WHOLE_PLAN,
+                    null, ExecutionStatus.FINISHED, Outcome.SUCCEEDED, "done", "", Instant.now(), Instant.now());
             kafka.send(Topics.EXECUTIONS, execution.planId(), EventCodec.encode(execution),
                     Map.of("ce_type", "medic.execution.v1"));
 

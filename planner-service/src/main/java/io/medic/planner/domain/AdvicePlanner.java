@@ -1,16 +1,14 @@
 package io.medic.planner.domain;
 
+import io.medic.events.Blocker;
+import io.medic.events.Diagnosis;
+import io.medic.events.Digests;
 import io.medic.events.Plan;
 import io.medic.events.Risk;
 import io.medic.events.Signal;
-import io.medic.events.Verdict;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,17 +28,12 @@ public final class AdvicePlanner {
                 .formatted(signal.signature().id(), signal.container().kind().name().toLowerCase(),
                         signal.container().name(), signal.workload().kind(), signal.workload().key(),
                         signal.restartCount());
-        return new Plan(planId(signal), signal.incidentId(), signal.workload(), signal.container(), DIAGNOSER,
-                Verdict.NEEDS_HUMAN, Risk.NONE, summary, null, List.of(), null, now, now.plus(ttl), null).sealed();
+        return new Plan(planId(signal), signal.incidentId(), signal.workload(), signal.container(), null, DIAGNOSER,
+                Risk.NONE, summary, Diagnosis.needsHuman(new Blocker.NoRemedy(signal.signature().id())), List.of(),
+                null, signal.firstSeenAt(), now, now.plus(ttl), null).sealed();
     }
 
     static String planId(Signal signal) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((signal.incidentId() + "/" + signal.sequence()).getBytes(StandardCharsets.UTF_8));
-            return "plan-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "plan-" + Digests.shortSha256Hex(signal.incidentId() + "/" + signal.sequence(), 16);
     }
 }
