@@ -171,8 +171,9 @@ class DiagnoseCommandIT {
     @Test
     void theLauncherSaysHowToBuildTheJarWhenItIsMissing() throws IOException {
         Path fake = temp.resolve("checkout");
-        Files.createDirectories(fake.resolve("bin"));
+        Files.createDirectories(fake.resolve("bin/lib"));
         Path launcher = Files.copy(MedicProcess.checkout().resolve("bin/medic"), fake.resolve("bin/medic"));
+        Files.copy(MedicProcess.checkout().resolve("bin/lib/java.sh"), fake.resolve("bin/lib/java.sh"));
         MedicProcess run = MedicProcess.run(launcher, Map.of(), "diagnose");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("medic-cli.jar is missing", "mvn");
