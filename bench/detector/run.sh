@@ -15,6 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bench="$root/bench/detector"
 jar="$root/detector-service/target/quarkus-app/quarkus-run.jar"
 cd "$root"
+source "$root/bin/lib/java.sh"
+medic_pick_java || exit 2
+export JAVA_HOME="$MEDIC_JAVA_HOME" PATH="$MEDIC_JAVA_HOME/bin:$PATH"
 
 # Build what is missing or stale: the detector (and the modules it packages), and the modules the driver
 # uses from the local repository (a fresh clone has none of them installed: `mvn verify` installs nothing).
@@ -29,7 +32,7 @@ fi
 rm -rf "$bench/target/lib"
 mvn -B -q -f "$bench/pom.xml" package dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime -DskipTests
 
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_bin="$JAVA_HOME/bin/java"
 # fewer glibc malloc arenas: the detector's (inherited) RSS is not inflated by per-thread arenas
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 "$java_bin" -Xmx1g -XX:+UseParallelGC -cp "$bench/target/classes:$bench/target/lib/*" io.medic.bench.DetectorBench \

@@ -10,13 +10,16 @@
 # upgraded to head (pg_dump --schema-only), so the figures are for a right answer.
 #
 # Needs: PostgreSQL (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 as postgres, trust auth or
-# PGPASSWORD for psql and Alembic), /usr/bin/python3 with Alembic, hyperfine, Java 17. Builds the CLI
+# PGPASSWORD for psql and Alembic), /usr/bin/python3 with Alembic, hyperfine, a JDK 21+ (bin/lib/java.sh finds it). Builds the CLI
 # jar if it is missing. Creates a throwaway database and a temp dir, and removes both on exit.
 # The database URL handed to Medic and Alembic carries no password.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/diagnose"
+source "$root/bin/lib/java.sh"
+medic_pick_java || exit 2
+export JAVA_HOME="$MEDIC_JAVA_HOME" PATH="$MEDIC_JAVA_HOME/bin:$PATH"
 revisions=2000
 tables=300
 runs=10
@@ -44,8 +47,8 @@ done
 
 jar="$root/cli/target/medic-cli.jar"
 if [[ ! -f "$jar" ]]; then
-  echo "== building the CLI jar (mvn -B -q -o -DskipTests install -pl cli -am)"
-  (cd "$root" && mvn -B -q -o -DskipTests install -pl cli -am)
+  echo "== building the CLI jar (mvn -B -q -o -DskipTests package -pl cli -am)"
+  (cd "$root" && mvn -B -q -o -DskipTests package -pl cli -am)
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/medic-bench-diagnose.XXXXXX")"
