@@ -142,7 +142,9 @@ public final class CommentRenderer {
             case BAD_INPUT -> "### ⚠️ Medic could not diagnose it\n\n";
             case HEALTHY -> "### ✅ Diagnosed: the database is already as the migrations describe\n\n";
         });
-        if (!diagnosis.reason().isBlank()) {
+        boolean reasonIsTheBlocker = diagnosis.blockers().size() == 1
+                && diagnosis.blockers().get(0).text().equals(diagnosis.reason());
+        if (!diagnosis.reason().isBlank() && !reasonIsTheBlocker) {
             md.append("**Why it crashes:** ").append(Inert.text(diagnosis.reason(), 400)).append("\n\n");
         }
         md.append("- **Verdict:** ").append(verdictWords(plan)).append('\n');
@@ -279,9 +281,22 @@ public final class CommentRenderer {
         return Inert.code(command, 120, false) + (rest.isEmpty() ? "" : " — " + Inert.text(rest, 160));
     }
 
+    /** A step in a few words, for a table cell on a phone; the plan's comment lists each step in full. */
     private static String stepCell(Step step) {
-        String command = step.alembicCommand();
-        return command == null ? Inert.text(step.describe(), 70) : Inert.code(command, 60, true);
+        return switch (step) {
+            case Step.VerifyPrecondition s -> "check version table " + rows(s.versionRows());
+            case Step.AlembicStamp s -> Inert.code(s.alembicCommand(), 60, true);
+            case Step.AlembicUpgrade s -> Inert.code(s.alembicCommand(), 60, true);
+            case Step.RestartWorkload s -> "restart " + Inert.text(s.workload().name(), 40);
+            case Step.AwaitRollout s -> "await rollout";
+            case Step.VerifyHttp s -> "GET " + Inert.code(s.path(), 40, true) + " → " + s.expectedStatus();
+            case Step.VerifyPostcondition s -> "check head schema, version table " + rows(s.versionRows());
+            case Step.RollForwardImage s -> "image → " + Inert.code(s.toImage(), 60, true);
+        };
+    }
+
+    private static String rows(List<String> rows) {
+        return rows.isEmpty() ? "(empty)" : rows.stream().map(r -> Inert.text(r, 40)).collect(Collectors.joining(", "));
     }
 
     // ---- superseded, decided ----------------------------------------------------------------------------
@@ -534,7 +549,7 @@ public final class CommentRenderer {
                     ? "✅" : "❌").orElse("—");
             String detail = last.map(Execution::detail).filter(d -> !d.isBlank()).map(d -> ": " + Inert.text(d, 200))
                     .orElse("");
-            checks.add(mark + " " + Inert.text(step.describe(), 200) + detail);
+            checks.add(mark + " " + stepCell(step).replace("\\|", "|") + detail);
         }
         return checks;
     }

@@ -40,7 +40,8 @@ public final class IssueReferences {
                 return Result.invalid(forge == null ? "no default forge is configured (medic.notifier.default-forge)"
                         : "no forge named '" + forge + "' is configured (medic.notifier.forges)");
             }
-            return Result.of(new IssueRef(forge, shortForm.group(2), shortForm.group(3), Long.parseLong(shortForm.group(4))));
+            return number(shortForm.group(4)) < 1 ? Result.invalid("issue numbers start at 1")
+                    : Result.of(new IssueRef(forge, shortForm.group(2), shortForm.group(3), number(shortForm.group(4))));
         }
         URI url;
         try {
@@ -60,7 +61,12 @@ public final class IssueReferences {
         if (!path.matches()) {
             return Result.invalid("the URL is not an issue's page (…/owner/repo/issues/number)");
         }
-        return Result.of(new IssueRef(site.get().name(), path.group(1), path.group(2), Long.parseLong(path.group(3))));
+        return number(path.group(3)) < 1 ? Result.invalid("issue numbers start at 1")
+                : Result.of(new IssueRef(site.get().name(), path.group(1), path.group(2), number(path.group(3))));
+    }
+
+    private static long number(String digits) {
+        return Long.parseLong(digits);
     }
 
     /** The outcome of reading one reference. */
