@@ -49,7 +49,7 @@ public final class SeedIncident {
     public static final WorkloadRef WORKLOAD = new WorkloadRef("basketball-api", "Deployment", "basketball-api");
     public static final ContainerRef CONTAINER = new ContainerRef("api", ContainerKind.APP,
             "registry.local/basketball-api:15f3047", "15f3047", "basketball-api-7d9f8c6b5-x2x9q", null);
-    static final String LOG = """
+    public static final String LOG = """
             INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.
             INFO  [alembic.runtime.migration] Will assume transactional DDL.
             INFO  [alembic.runtime.migration] Running upgrade 018 -> 020, player custom notes
