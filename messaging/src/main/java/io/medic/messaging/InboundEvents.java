@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one way a service reads an event: decode the record as the expected CloudEvent type, hand it to
@@ -52,6 +53,41 @@ public class InboundEvents {
         }
         count(expected, "processed");
         return message.ack();
+    }
+
+    /**
+     * For work that finishes later than the handler returns (a comment posted on a forge, with retries): decode,
+     * start the handler's work and return at once so the channel takes the next record; the record is
+     * acknowledged (its offset may commit) only when that work completes, or dead-lettered with the work's
+     * failure as the reason. Needs the throttled commit strategy, which commits an offset once every record
+     * before it is acknowledged, with its unprocessed-record age check sized for the work (or off).
+     */
+    public <T> CompletionStage<Void> processDeferred(Message<byte[]> message, EventType expected,
+                                                     Function<T, CompletionStage<Void>> handler) {
+        T event;
+        try {
+            event = decode(message, expected);
+        } catch (MalformedEventException e) {
+            return reject(message, expected, "malformed " + expected.type() + ": " + e.getMessage());
+        }
+        CompletionStage<Void> work;
+        try {
+            work = handler.apply(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "processing %s failed", expected.type());
+            return reject(message, expected, "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        work.whenComplete((done, failure) -> {
+            if (failure == null) {
+                count(expected, "processed");
+                message.ack();
+            } else {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                reject(message, expected, "processing failed: " + cause.getMessage());
+            }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,43 +1,61 @@
 package io.medic.notifier.listener;
 
 import io.medic.events.EventType;
-import io.medic.events.Execution;
-import io.medic.events.Plan;
+import io.medic.events.MedicEvent;
 import io.medic.messaging.InboundEvents;
+import io.medic.notifier.config.NotifierConfig;
+import io.medic.notifier.service.NotifierService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads the story of each incident (plans, then execution progress) that the notifier tells on the
- * linked issue. This version reads and validates it; forge comments arrive with the notifier issue.
+ * Reads the four topics that tell an incident's story and hands each event to the notifier. A record is
+ * acknowledged (its offset may commit) only once the comments it leads to are posted or dead-lettered, so
+ * nothing is lost across a restart; the listener itself never waits for a forge.
  */
 @ApplicationScoped
 public class StoryListener {
 
-    private static final Logger LOG = Logger.getLogger(StoryListener.class);
     private final InboundEvents inbound;
+    private final NotifierService notifier;
+    private final NotifierConfig config;
 
-    public StoryListener(InboundEvents inbound) {
+    public StoryListener(InboundEvents inbound, NotifierService notifier, NotifierConfig config) {
         this.inbound = inbound;
+        this.notifier = notifier;
+        this.config = config;
+    }
+
+    @Incoming("signals")
+    @Blocking
+    public CompletionStage<Void> onSignal(Message<byte[]> message) {
+        return tell(message, EventType.SIGNAL);
     }
 
     @Incoming("plans")
     @Blocking
     public CompletionStage<Void> onPlan(Message<byte[]> message) {
-        return inbound.<Plan>process(message, EventType.PLAN,
-                plan -> LOG.infof("plan %s for %s: %s", plan.id(), plan.workload().key(), plan.summary()));
+        return tell(message, EventType.PLAN);
+    }
+
+    @Incoming("decisions")
+    @Blocking
+    public CompletionStage<Void> onDecision(Message<byte[]> message) {
+        return tell(message, EventType.DECISION);
     }
 
     @Incoming("executions")
     @Blocking
     public CompletionStage<Void> onExecution(Message<byte[]> message) {
-        return inbound.<Execution>process(message, EventType.EXECUTION,
-                execution -> LOG.infof("plan %s: step %d %s", execution.planId(), execution.stepIndex(),
-                        execution.status()));
+        return tell(message, EventType.EXECUTION);
+    }
+
+    private CompletionStage<Void> tell(Message<byte[]> message, EventType type) {
+        notifier.awaitReplay(config.replayTimeout());
+        return inbound.<MedicEvent>processDeferred(message, type, notifier::on);
     }
 }
