@@ -110,6 +110,38 @@ class SignatureFileTests {
         assertThat(analysis.signature().fields()).isEqualTo(Map.of("team", "42", "phase", "warmup"));
     }
 
+    @Test
+    void notAfterSaysWhatALookbehindWouldHaveSaid() throws Exception {
+        Path file = write("""
+                signatures:
+                  - id: myapp.locked
+                    severity: medium
+                    regex:
+                      - pattern: '\\brelation\\s+"(?<table>[^"]+)"\\s+is\\s+locked'
+                        not-after: [of, for]
+                """);
+        SignatureMatcher matcher = new SignatureMatcher(SignatureCatalog.withUserFile(file));
+
+        assertThat(matcher.analyze("ERROR: relation \"players\" is locked\n", null).signature().fields())
+                .isEqualTo(Map.of("table", "players"));
+        assertThat(matcher.analyze("ERROR: index \"ix\" of relation \"players\" is locked\n", null).signature().id())
+                .isEqualTo(SignatureMatcher.GENERIC_ID);
+        assertThat(matcher.analyze("ERROR: proof of  relation \"teams\" is locked\n", null).signature().fields())
+                .as("two spaces: not right after the word").isEqualTo(Map.of("table", "teams"));
+    }
+
+    @Test
+    void aRegexEntryIsAPatternOrAPatternWithNotAfter() throws IOException {
+        assertInvalid("signatures:\n  - id: a\n    severity: high\n    regex:\n      - {pattern: x, not-after: ['two words']}\n",
+                "signature 1 (a): regex 1 has not-after 'two words', which must be one word (letters, digits, '_')");
+        assertInvalid("signatures:\n  - id: a\n    severity: high\n    regex:\n      - {not-after: [of]}\n",
+                "signature 1 (a): regex 1: missing 'pattern'");
+        assertInvalid("signatures:\n  - id: a\n    severity: high\n    regex:\n      - {pattern: x, unless: y}\n",
+                "signature 1 (a): regex 1: unknown key 'unless' (allowed: [not-after, pattern])");
+        assertInvalid("signatures:\n  - id: a\n    severity: high\n    regex:\n      - [x]\n",
+                "signature 1 (a): 'regex' must be a string, or a list of strings or {pattern, not-after} mappings");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '`', textBlock = """
             relation "(?<t>[^"]+)"(?! already) => a negative lookahead '(?!' at character 23
