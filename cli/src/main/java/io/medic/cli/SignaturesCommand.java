@@ -42,16 +42,13 @@ final class SignaturesCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Args parsed;
         String format;
-        Path log;
         try {
             parsed = Args.parse(args, OPTIONS);
             format = parsed.oneOf("format", "text", Set.of("text", "json"));
-            log = Path.of(parsed.required("log"));
         } catch (IllegalArgumentException e) {
-            err.println("medic signatures: " + e.getMessage());
-            err.println("usage: bin/medic " + usage());
-            return BAD_INPUT;
+            return usageError(e, err);
         }
+        // the signature file first: `signatures --signatures FILE` alone says what is wrong with the file
         SignatureCatalog catalog;
         try {
             catalog = parsed.get("signatures").isPresent()
@@ -60,6 +57,12 @@ final class SignaturesCommand implements Command {
         } catch (SignatureFileException e) {
             err.println("medic signatures: invalid signature file: " + e.getMessage());
             return BAD_INPUT;
+        }
+        Path log;
+        try {
+            log = Path.of(parsed.required("log"));
+        } catch (IllegalArgumentException e) {
+            return usageError(e, err);
         }
         LogTail tail;
         try {
@@ -79,6 +82,12 @@ final class SignaturesCommand implements Command {
             printText(tail, analysis, out);
         }
         return analysis.specific() ? 0 : GENERIC_ONLY;
+    }
+
+    private int usageError(IllegalArgumentException e, PrintStream err) {
+        err.println("medic signatures: " + e.getMessage());
+        err.println("usage: bin/medic " + usage());
+        return BAD_INPUT;
     }
 
     private static void printText(LogTail tail, LogAnalysis analysis, PrintStream out) {

@@ -67,4 +67,18 @@ class SignaturesCommandIT {
         assertThat(badFile.exitCode()).isEqualTo(2);
         assertThat(badFile.stderr()).contains("invalid signature file").contains("missing 'severity'");
     }
+
+    @Test
+    void aSignatureFileWithABackreferenceExitsTwoWithAOneLineReason(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"),
+                "signatures:\n  - id: myapp.repeat\n    severity: low\n    regex: '(?<word>\\w+) \\1 again'\n");
+
+        MedicProcess run = MedicProcess.run("signatures", "--signatures", bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip()).doesNotContain("\n").startsWith("medic signatures: invalid signature file: " + bad)
+                .contains("signature 1 (myapp.repeat): regex 1 uses a backreference '\\1' at character 14")
+                .doesNotContain("Exception");
+    }
 }

@@ -146,6 +146,24 @@ class SignaturesCommandTests {
         assertBadInput(run("signatures", "--log", log.toString(), "--verbose", "yes"), "unknown option --verbose");
     }
 
+    @Test
+    void aSignatureThatNeedsBacktrackingIsRefusedInOneLineEvenWithoutALog(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                signatures:
+                  - id: myapp.table
+                    severity: high
+                    regex: '(?<!of )relation "(?<table>[^"]+)" is gone'
+                """);
+
+        Run run = run("signatures", "--signatures", bad.toString());
+
+        assertBadInput(run, "invalid signature file");
+        assertThat(run.err).isEqualTo("medic signatures: invalid signature file: " + bad + ": signature 1 (myapp.table): regex 1 "
+                + "uses a negative lookbehind '(?<!' at character 1, which only a backtracking matcher can run; signatures are "
+                + "matched in linear time (RE2 syntax: no lookaround, backreferences, atomic groups or possessive quantifiers)"
+                + System.lineSeparator());
+    }
+
     private static void assertBadInput(Run run, String... reasons) {
         assertThat(run.exit).as(run.err).isEqualTo(2);
         assertThat(run.err).startsWith("medic signatures: ").contains(reasons);

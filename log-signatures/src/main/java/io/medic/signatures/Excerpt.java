@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The part of a normalised log that is published as evidence, redacted and capped in bytes: from a few
+ * The part of a normalised, already redacted log ({@link Redactor#redactLines}) that is published as
+ * evidence, capped in bytes: from a few
  * lines before the line that fired to the end of the log. When that is too long, lines are kept in this
  * order until the cap: the firing line; a few lines before it, after it, and at the end of the log; then
  * more of each, nearest the firing line first. Gaps are marked with how many lines were left out.
@@ -23,14 +24,17 @@ final class Excerpt {
     private Excerpt() {
     }
 
-    /** @param focus index of the line that fired, or -1 for "the end of the log" */
+    /**
+     * @param lines the log's lines, redacted
+     * @param focus index of the line that fired, or -1 for "the end of the log"
+     */
     static String of(List<String> lines, int focus, int maxBytes) {
         if (lines.isEmpty() || maxBytes <= 0) {
             return "";
         }
         int anchor = focus < 0 ? lines.size() - 1 : focus;
         int start = Math.max(0, anchor - CONTEXT_BEFORE);
-        List<String> window = redacted(lines.subList(start, lines.size()));
+        List<String> window = capped(lines.subList(start, lines.size()));
         String all = String.join("\n", window);
         if (bytes(all) <= maxBytes) {
             return all;
@@ -84,11 +88,9 @@ final class Excerpt {
         return 0;
     }
 
-    private static List<String> redacted(List<String> lines) {
-        // redact the block as a whole so multi-line secrets (PEM keys) are caught, then cap each line
-        String joined = Redactor.redact(String.join("\n", lines));
+    private static List<String> capped(List<String> lines) {
         List<String> out = new ArrayList<>();
-        for (String line : joined.split("\n", -1)) {
+        for (String line : lines) {
             out.add(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " …" : line);
         }
         return out;

@@ -2,11 +2,10 @@ package io.medic.signatures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.re2j.Matcher;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a raw container log into the plain lines the program wrote, whatever wrapped them: terminal escape
@@ -18,16 +17,16 @@ import java.util.regex.Pattern;
  */
 public final class LogNormalizer {
 
-    private static final Pattern ESCAPES = Pattern.compile(
-            "\\u001B\\[[0-?]*[ -/]*[@-~]"            // CSI: colours, cursor movement
-                    + "|\\u001B\\][^\\u0007\\u001B]*(?:\\u0007|\\u001B\\\\)?" // OSC: titles, hyperlinks
-                    + "|\\u009B[0-?]*[ -/]*[@-~]"     // 8-bit CSI
-                    + "|\\u001B[@-Z\\\\-_]?"          // other escapes, or a lone ESC
-                    + "|[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]");
-    private static final Pattern CRI = Pattern.compile(
+    private static final LinearRegex ESCAPES = LinearRegex.builtIn(
+            "\\x{1B}\\[[0-?]*[ -/]*[@-~]"            // CSI: colours, cursor movement
+                    + "|\\x{1B}\\][^\\x{07}\\x{1B}]*(?:\\x{07}|\\x{1B}\\\\)?" // OSC: titles, hyperlinks
+                    + "|\\x{9B}[0-?]*[ -/]*[@-~]"     // 8-bit CSI
+                    + "|\\x{1B}[@-Z\\\\-_]?"          // other escapes, or a lone ESC
+                    + "|[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{7F}-\\x{9F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
+    private static final LinearRegex CRI = LinearRegex.builtIn(
             "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}) (?:stdout|stderr) ([FP]) ?");
-    private static final Pattern KUBECTL_PREFIX = Pattern.compile("^\\[pod/[^\\]\\s/]+/[^\\]\\s]+\\] ");
-    private static final Pattern TIMESTAMP = Pattern.compile(
+    private static final LinearRegex KUBECTL_PREFIX = LinearRegex.builtIn("^\\[pod/[^\\]\\s/]+/[^\\]\\s]+\\] ");
+    private static final LinearRegex TIMESTAMP = LinearRegex.builtIn(
             "^\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2}| ?UTC)?\\]?(?: |\\t|$)");
     /** Keys whose values are the text a JSON log line carries, in the order they are shown. */
     private static final List<String> TEXT_KEYS = List.of("log", "message", "msg", "event", "text", "@message",
@@ -72,7 +71,37 @@ public final class LogNormalizer {
 
     /** {@code raw} without terminal escape sequences and control characters (tabs and newlines stay). */
     public static String stripEscapes(String raw) {
-        return ESCAPES.matcher(raw).replaceAll("");
+        // every escape sequence starts with a control character: find those with a plain loop, and let the
+        // engine take each sequence from there (it ends where the sequence ends), never scanning plain text
+        int at = nextControl(raw, 0);
+        if (at < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        Matcher m = ESCAPES.matcher(raw);
+        int last = 0;
+        while (at >= 0 && m.find(at)) {
+            out.append(raw, last, m.start());
+            last = m.end();
+            at = nextControl(raw, last);
+        }
+        return out.append(raw, last, raw.length()).toString();
+    }
+
+    /** Index of the first character at or after {@code from} that {@link #ESCAPES} can start with, or -1. */
+    private static int nextControl(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (isControl(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The characters of the last alternative of {@link #ESCAPES}, which the other alternatives all start with. */
+    static boolean isControl(char c) {
+        return c <= 0x08 || c == 0x0B || c == 0x0C || c >= 0x0E && c <= 0x1F || c >= 0x7F && c <= 0x9F
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     private static void unwrap(String line, int depth, List<String> out) {

@@ -1,5 +1,7 @@
 package io.medic.signatures;
 
+import com.google.re2j.Matcher;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,20 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One named failure a crash log can show: an id and version (recorded on every signal, so a consumer knows
  * exactly which rule fired), a severity, a priority, and what fires it: regexes over the normalised log
- * (named groups become fields) and/or the container's termination reason (OOMKilled).
+ * (named groups become fields) and/or the container's termination reason (OOMKilled). The regexes are RE2/J
+ * patterns: matching costs time linear in the log's length, whatever the pattern.
  */
 public record Signature(String id, int version, String severity, int priority, String description,
-                        List<Pattern> patterns, Set<String> terminationReasons, List<String> fields) {
+                        List<LinearRegex> patterns, Set<String> terminationReasons, List<String> fields) {
 
     public static final int DEFAULT_PRIORITY = 50;
     static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low", "info");
-    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     private static final int MAX_FIELD_CHARS = 256;
 
     public Signature {
@@ -58,20 +58,17 @@ public record Signature(String id, int version, String severity, int priority, S
             // the termination itself is the evidence: it happened at the very end of the log
             return Optional.of(new Hit(this, log.length(), log.length(), Map.of()));
         }
-        int bestStart = -1;
-        int bestEnd = -1;
+        int[] best = {-1, -1};
         List<Matched> matches = new ArrayList<>();
-        for (Pattern pattern : patterns) {
-            Matcher m = pattern.matcher(log);
-            Set<String> names = null;
-            while (m.find()) {
-                names = names == null ? groupNames(List.of(pattern)) : names;
+        for (LinearRegex pattern : patterns) {
+            Set<String> names = Set.copyOf(pattern.groupNames());
+            pattern.forEachMatch(log, m -> {
                 matches.add(new Matched(m.end(), groupsOf(m, names)));
-                if (m.end() > bestEnd) {
-                    bestEnd = m.end();
-                    bestStart = m.start();
+                if (m.end() > best[1]) {
+                    best[1] = m.end();
+                    best[0] = m.start();
                 }
-            }
+            });
         }
         if (matches.isEmpty()) {
             return Optional.empty();
@@ -82,7 +79,7 @@ public record Signature(String id, int version, String severity, int priority, S
         for (Matched match : matches) {
             values.putAll(match.fields());
         }
-        return Optional.of(new Hit(this, bestStart, bestEnd, values));
+        return Optional.of(new Hit(this, best[0], best[1], values));
     }
 
     private Map<String, String> groupsOf(Matcher m, Set<String> groupsOfPattern) {
@@ -97,13 +94,10 @@ public record Signature(String id, int version, String severity, int priority, S
         return values;
     }
 
-    private static Set<String> groupNames(List<Pattern> patterns) {
+    private static Set<String> groupNames(List<LinearRegex> patterns) {
         Set<String> names = new LinkedHashSet<>();
-        for (Pattern p : patterns) {
-            Matcher m = GROUP_NAME.matcher(p.pattern());
-            while (m.find()) {
-                names.add(m.group(1));
-            }
+        for (LinearRegex p : patterns) {
+            names.addAll(p.groupNames());
         }
         return names;
     }

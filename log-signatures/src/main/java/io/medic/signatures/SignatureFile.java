@@ -15,8 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads signatures from YAML, the one format of both the built-in catalog and users' files:
@@ -27,12 +25,16 @@ import java.util.regex.PatternSyntaxException;
  *     severity: high                 # critical | high | medium | low | info
  *     priority: 60                   # higher wins over other matches (default 50)
  *     description: ...
- *     regex: 'setting (?&lt;name&gt;\w+) is required'   # one regex or a list; named groups become fields
+ *     regex: 'setting (?&lt;name&gt;\w+) is required'   # one regex or a list (RE2 syntax); named groups become fields
+ *     # an entry of the list may also be {pattern: '...', not-after: [of, for]}: its matches are ignored
+ *     # right after one of these words (and one whitespace), what a lookbehind (?&lt;!\bof\s) would say
  *     termination-reason: OOMKilled  # and/or a termination reason (one or a list)
  *     fields: [name]                 # optional: which named groups to keep (default all)
  * </pre>
  * Anything else is an error that names the file, the entry and the problem, so a typo never silently
- * disables a signature.
+ * disables a signature. Regexes are RE2 syntax, matched in linear time: one that needs backtracking
+ * (backreferences, lookaround, atomic groups, possessive quantifiers) is refused with the construct and
+ * where it is, since on a crafted log such a pattern can stall the detector for minutes.
  */
 public final class SignatureFile {
 
@@ -110,16 +112,7 @@ public final class SignatureFile {
         if (severity == null) {
             throw new SignatureFileException(where + ": missing 'severity' (one of " + new java.util.TreeSet<>(Signature.SEVERITIES) + ")");
         }
-        List<Pattern> patterns = new ArrayList<>();
-        List<String> regexes = texts(entry, "regex", where);
-        for (int r = 0; r < regexes.size(); r++) {
-            try {
-                patterns.add(Pattern.compile(regexes.get(r)));
-            } catch (PatternSyntaxException e) {
-                throw new SignatureFileException(where + ": regex " + (r + 1) + " does not compile: "
-                        + e.getDescription() + " near index " + e.getIndex() + " of " + e.getPattern());
-            }
-        }
+        List<LinearRegex> patterns = regexes(entry, where);
         try {
             return new Signature(id, integer(entry, "version", 1, where), severity,
                     integer(entry, "priority", Signature.DEFAULT_PRIORITY, where), text(entry, "description", where),
@@ -127,6 +120,49 @@ public final class SignatureFile {
         } catch (IllegalArgumentException e) {
             throw new SignatureFileException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** 'regex': one pattern, or a list whose entries are patterns or {pattern, not-after} mappings. */
+    private static List<LinearRegex> regexes(JsonNode entry, String where) throws SignatureFileException {
+        JsonNode node = entry.get("regex");
+        List<JsonNode> items = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return List.of();
+        } else if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        List<LinearRegex> patterns = new ArrayList<>();
+        for (int r = 0; r < items.size(); r++) {
+            JsonNode item = items.get(r);
+            String here = where + ": regex " + (r + 1);
+            String pattern;
+            List<String> notAfter = List.of();
+            if (item.isObject()) {
+                for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!name.equals("pattern") && !name.equals("not-after")) {
+                        throw new SignatureFileException(here + ": unknown key '" + name + "' (allowed: [not-after, pattern])");
+                    }
+                }
+                pattern = text(item, "pattern", here);
+                if (pattern == null) {
+                    throw new SignatureFileException(here + ": missing 'pattern'");
+                }
+                notAfter = texts(item, "not-after", here);
+            } else if (item.isValueNode() && !item.isNull()) {
+                pattern = item.asText();
+            } else {
+                throw new SignatureFileException(where + ": 'regex' must be a string, or a list of strings or {pattern, not-after} mappings");
+            }
+            try {
+                patterns.add(LinearRegex.compile(pattern, notAfter));
+            } catch (LinearRegex.Refused e) {
+                throw new SignatureFileException(here + " " + e.getMessage());
+            }
+        }
+        return patterns;
     }
 
     private static String text(JsonNode entry, String key, String where) throws SignatureFileException {

@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 /**
  * Runs a catalog over a crash log: normalises the log, finds every signature that fires, keeps the best
  * (highest priority, then the match nearest the end of the log, then catalog order) and, when none fires,
- * falls back to {@value #GENERIC_ID} carrying the last exception line. The same code serves the detector
+ * falls back to {@value #GENERIC_ID} carrying the last exception line; everything it returns is redacted. The
+ * same code serves the detector
  * and {@code bin/medic signatures}, so what the command prints is what the detector publishes.
  */
 public final class SignatureMatcher {
@@ -47,30 +48,35 @@ public final class SignatureMatcher {
                 best = hit.get();
             }
         }
+        // the whole log is redacted before any of it is chosen: a secret cut by the excerpt's window is still one
+        List<String> shown = Redactor.redactLines(lines);
         if (best != null) {
             Signature s = best.signature();
             int focus = best.start() >= text.length() ? -1 : lineOf(text, Math.max(best.start(), best.end() - 1));
             return new LogAnalysis(new SignatureMatch(s.id(), s.version(), s.severity(), best.fields()), true,
-                    focus < 0 ? "" : Redactor.redact(lines.get(focus)), Excerpt.of(lines, focus, excerptMaxBytes));
+                    focus < 0 ? "" : shown.get(focus), Excerpt.of(shown, focus, excerptMaxBytes));
         }
-        return generic(lines);
+        return generic(lines, shown);
     }
 
-    private LogAnalysis generic(List<String> lines) {
+    private LogAnalysis generic(List<String> lines, List<String> shown) {
         OptionalInt index = LastException.lineIndex(lines);
         Map<String, String> fields = new LinkedHashMap<>();
         String line = "";
         if (index.isPresent()) {
-            String raw = lines.get(index.getAsInt()).strip();
-            line = Redactor.redact(raw);
-            fields.put("line", line.length() > MAX_GENERIC_LINE_CHARS ? line.substring(0, MAX_GENERIC_LINE_CHARS) + "…" : line);
-            String type = LastException.typeOf(raw);
+            line = shown.get(index.getAsInt()).strip();
+            fields.put("line", capped(line));
+            String type = LastException.typeOf(lines.get(index.getAsInt()).strip());
             if (type != null) {
-                fields.put("exception", type);
+                fields.put("exception", capped(type));
             }
         }
         return new LogAnalysis(new SignatureMatch(GENERIC_ID, GENERIC_VERSION, GENERIC_SEVERITY, fields), false, line,
-                Excerpt.of(lines, index.orElse(-1), excerptMaxBytes));
+                Excerpt.of(shown, index.orElse(-1), excerptMaxBytes));
+    }
+
+    private static String capped(String field) {
+        return field.length() > MAX_GENERIC_LINE_CHARS ? field.substring(0, MAX_GENERIC_LINE_CHARS) + "…" : field;
     }
 
     private static boolean beats(Signature.Hit candidate, Signature.Hit best) {

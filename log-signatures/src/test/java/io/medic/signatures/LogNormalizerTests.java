@@ -69,4 +69,20 @@ class LogNormalizerTests {
 
         assertThat(LogNormalizer.lines(raw)).containsExactly("{\"unterminated\": \"x", "ERROR app: failed");
     }
+
+    @Test
+    void theLoopThatFindsEscapesStopsAtEveryCharacterTheEscapePatternStripsAndNoOther() {
+        // stripEscapes only hands the engine the positions isControl picks: the two must agree on every character
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String one = String.valueOf(c);
+            assertThat(LogNormalizer.stripEscapes(one).isEmpty()).as("U+%04X", (int) c).isEqualTo(LogNormalizer.isControl(c));
+        }
+    }
+
+    @Test
+    void stripsEscapeSequencesWherever() {
+        String raw = "\u001B[1;31mERROR\u001B[0m \u001B]8;;https://x\u0007link\u001B]8;;\u0007 done\u009B2K\u202Eevil\u0000";
+
+        assertThat(LogNormalizer.stripEscapes(raw)).isEqualTo("ERROR link doneevil");
+    }
 }

@@ -1,8 +1,15 @@
 package io.medic.signatures;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +58,113 @@ class RedactorTests {
 
         assertThat(Redactor.redact(text)).doesNotContain("MIIEowIBAAKCAQEA").endsWith("done");
     }
+
+    /** Tokens in the formats on-call logs hold, made up here (random, so nothing real is stored). */
+    static List<String> tokens(long seed) {
+        Random random = new Random(seed);
+        return List.of(
+                "ghp_" + chars(random, ALNUM, 36), "gho_" + chars(random, ALNUM, 36), "ghs_" + chars(random, ALNUM, 36),
+                "ghu_" + chars(random, ALNUM, 36), "github_pat_" + chars(random, ALNUM, 22) + "_" + chars(random, ALNUM, 59),
+                "glpat-" + chars(random, ALNUM + "-_", 20), "xoxb-" + chars(random, DIGITS, 12) + "-" + chars(random, DIGITS, 13)
+                        + "-" + chars(random, ALNUM, 24), "xoxp-" + chars(random, DIGITS, 12) + "-" + chars(random, ALNUM, 32),
+                "xoxa-2-" + chars(random, ALNUM, 30), "xoxr-" + chars(random, ALNUM, 40), "AIza" + chars(random, ALNUM + "-_", 35));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenFormats")
+    void hidesForgeChatAndCloudTokensWherever(String format, String token) {
+        String text = "pushing with " + token + " to origin";
+
+        assertThat(Redactor.redact(text)).as(format).isEqualTo("pushing with *** to origin");
+        assertThat(Redactor.redact("{\"t\": \"" + token + "\"}")).isEqualTo("{\"t\": \"***\"}");
+    }
+
+    static Stream<Arguments> tokenFormats() {
+        return tokens(6).stream().map(t -> Arguments.of(
+                t.startsWith("github_pat_") ? "github_pat_" : t.startsWith("AIza") ? "AIza" : t.substring(0, t.split("[_-]")[0].length() + 1), t));
+    }
+
+    @Test
+    void hidesFortyHexForgeTokensAndCredentialsInCloneUrls() {
+        Random random = new Random(40);
+        String hex = chars(random, "0123456789abcdef", 40);
+        String glpat = "glpat-" + chars(random, ALNUM, 20);
+        String password = chars(random, ALNUM, 16);
+
+        assertThat(Redactor.redact("curl -H 'Authorization: token " + hex + "' https://forge/api/v1/repos"))
+                .isEqualTo("curl -H 'Authorization: token ***' https://forge/api/v1/repos");
+        assertThat(Redactor.redact("notifier: using token " + hex + " for medic-bot")).isEqualTo("notifier: using token *** for medic-bot");
+        assertThat(Redactor.redact("Cloning into 'app'... git clone https://oauth2:" + glpat + "@gitlab.example.com/group/app.git"))
+                .isEqualTo("Cloning into 'app'... git clone https://oauth2:***@gitlab.example.com/group/app.git");
+        assertThat(Redactor.redact("remote: https://medic-bot:" + password + "@forge.example.com/org/app.git"))
+                .isEqualTo("remote: https://medic-bot:***@forge.example.com/org/app.git");
+        assertThat(Redactor.redact("fatal: could not read from https://" + hex + "@github.com/org/app.git"))
+                .isEqualTo("fatal: could not read from https://***@github.com/org/app.git");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", textBlock = """
+            ghp_ tokens are rotated nightly
+            checked out commit 3f786850e387550fdab836ed7e6dc881de23001b
+            token expired, requesting a new one
+            glpat-short xoxb- AIza
+            https://github.com/org/app.git
+            git@github.com:org/app.git
+            -----END CERTIFICATE-----
+            """)
+    void leavesLookalikesAlone(String input) {
+        assertThat(Redactor.redact(input)).isEqualTo(input);
+    }
+
+    @Test
+    void hidesTheRestOfAKeyWhoseBeginLineIsGone() {
+        List<String> body = keyBody(new Random(3), 12);
+        String text = "warming up\n" + String.join("\n", body) + "\n-----END RSA PRIVATE KEY-----\nloading done";
+
+        String redacted = Redactor.redact(text);
+
+        assertThat(redacted).isEqualTo("warming up\n" + "***\n".repeat(12) + "-----END RSA PRIVATE KEY-----\nloading done");
+    }
+
+    @Test
+    void aKeysBodyBecomesOneMaskPerLineSoLinesKeepTheirNumbers() {
+        List<String> body = keyBody(new Random(4), 5);
+        String text = "key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n" + String.join("\n", body) + "\n-----END OPENSSH PRIVATE KEY-----\ndone";
+
+        assertThat(Redactor.redact(text)).isEqualTo("key:\n-----BEGIN OPENSSH PRIVATE KEY-----\n" + "***\n".repeat(5)
+                + "-----END OPENSSH PRIVATE KEY-----\ndone");
+    }
+
+    @Test
+    void aLongBase64BlockAtTheStartOfALogIsTheRestOfAKey() {
+        List<String> lines = new ArrayList<>(keyBody(new Random(5), 3));
+        lines.add("Traceback (most recent call last):");
+        lines.add("KeyError: 'x'");
+
+        assertThat(Redactor.redactLines(lines)).containsExactly("***", "***", "***", "Traceback (most recent call last):", "KeyError: 'x'");
+        assertThat(Redactor.redactLines(List.of("c2hvcnQ=", "INFO ok"))).as("too short to be a key").containsExactly("c2hvcnQ=", "INFO ok");
+    }
+
+    /** {@code lines} lines of a PEM body: 64 base64 characters each, the last one shorter and padded. */
+    static List<String> keyBody(Random random, int lines) {
+        List<String> body = new ArrayList<>();
+        for (int i = 0; i < lines - 1; i++) {
+            body.add(chars(random, ALNUM + "+/", 64));
+        }
+        body.add(chars(random, ALNUM + "+/", 22) + "==");
+        return body;
+    }
+
+    static String chars(Random random, String alphabet, int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    private static final String DIGITS = "0123456789";
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + DIGITS;
 
     @Test
     void isLinearOnAHugeWord() {

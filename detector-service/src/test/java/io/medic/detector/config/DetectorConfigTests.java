@@ -76,6 +76,17 @@ class DetectorConfigTests {
                 .hasMessageContaining("regex 1 does not compile");
     }
 
+    @Test
+    void aSignatureThatOnlyABacktrackingMatcherCanRunStopsTheDetectorWithItsReason(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("signatures.yaml"),
+                "signatures:\n  - id: x\n    severity: high\n    regex: 'relation (?=\"players\")'\n");
+        DetectorConfig config = config(Map.of("medic.detector.signatures-file", file.toString()));
+
+        assertThatThrownBy(() -> new DetectorBeans().signatureMatcher(config))
+                .hasMessageContaining("medic.detector.signatures-file is invalid")
+                .hasMessageContaining("regex 1 uses a lookahead '(?=' at character 10");
+    }
+
     private static DetectorConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(DetectorConfig.class)
