@@ -46,7 +46,9 @@ final class FixtureHistory {
         Map<String, byte[]> tree = new TreeMap<>();
         tree.put("README.md", sources.file("app/README.md"));
         tree.put("app.py", sources.file("app/app.py"));
-        for (String f : List.of("alembic.ini", "env.py", "script.py.mako")) {
+        // the app's own env.py (one transaction per run); alembic.ini and the script template are the examples'
+        tree.put("env.py", sources.file("app/env.py"));
+        for (String f : List.of("alembic.ini", "script.py.mako")) {
             tree.put(f, sources.file("branched/" + f));
         }
         sources.directory("branched/versions").forEach((name, bytes) -> {
