@@ -49,6 +49,7 @@ public final class Kubelet implements PodLogSource, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService probers;
     private final EventRecorder events;
+    private final java.util.Set<ContainerProcess> processes = ConcurrentHashMap.newKeySet();
     private SharedIndexInformer<Pod> informer;
     private volatile boolean closing;
 
@@ -202,8 +203,10 @@ public final class Kubelet implements PodLogSource, AutoCloseable {
         try {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(grace.toMillis() + 15_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "kubelet: not every pod stopped in time", e);
+            LOG.log(Level.WARNING, "kubelet: not every pod stopped in time; killing what is left", e);
         }
+        // whatever a pod's worker could not stop in time (its thread busy elsewhere) is killed here
+        List.copyOf(processes).forEach(ContainerProcess::kill);
         workers.clear();
         byName.clear();
     }
@@ -293,6 +296,11 @@ public final class Kubelet implements PodLogSource, AutoCloseable {
         @Override
         public Path shim() {
             return shim;
+        }
+
+        @Override
+        public java.util.Set<ContainerProcess> processes() {
+            return processes;
         }
 
         @Override

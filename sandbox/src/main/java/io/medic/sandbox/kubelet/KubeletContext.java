@@ -25,6 +25,9 @@ interface KubeletContext {
 
     Path shim();
 
+    /** Every container process this kubelet has started and that has not exited yet. */
+    java.util.Set<ContainerProcess> processes();
+
     Path logsRoot();
 
     String nodeName();

@@ -322,6 +322,9 @@ final class PodWorker {
         try {
             Path log = c.nextInstanceLog();
             process = ContainerProcess.start(kubelet.shim(), argv, workingDir, env, log);
+            kubelet.processes().add(process);
+            ContainerProcess started = process;
+            process.exit().whenComplete((code, e) -> kubelet.processes().remove(started));
         } catch (IOException e) {
             c.startFailed("failed to start the container's process: " + e.getMessage(), now);
             submit(this::sync);
