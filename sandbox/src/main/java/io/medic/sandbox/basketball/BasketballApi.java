@@ -123,7 +123,8 @@ public final class BasketballApi {
 
     /** {@code file:///.../basketball-api.git}: a bare repository (JGit and git can clone and read it). */
     public String repositoryUrl() {
-        return gitDir.toUri().toString();
+        String url = gitDir.toUri().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public Path repositoryDirectory() {

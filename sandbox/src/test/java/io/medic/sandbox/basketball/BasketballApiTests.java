@@ -171,6 +171,28 @@ class BasketballApiTests {
         assertThat(client.pods().inNamespace("hook-job").withName(failed.getMetadata().getName()).getLog()).contains("DuplicateColumn");
     }
 
+    @Test
+    void theDeploymentCarriesMedicsAnnotationsAndItsMigrationSourceCanBeCloned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
+        var deployment = client.apps().deployments().inNamespace("incident").withName(BasketballManifests.NAME).get();
+        assertThat(deployment.getMetadata().getAnnotations())
+                .containsEntry("medic.io/issue", "forgejo_admin/basketball-api#183")
+                .containsEntry("medic.io/database-secret", "basketball-db/url")
+                .containsEntry("medic.io/health-path", "/health")
+                .containsEntry("medic.io/migrations", "git:" + api.repositoryUrl() + "#versions");
+        assertThat(api.repositoryUrl()).startsWith("file:/").endsWith("basketball-api.git");
+        var secret = client.secrets().inNamespace("incident").withName(BasketballManifests.SECRET).get();
+        assertThat(new String(java.util.Base64.getDecoder().decode(secret.getData().get("url")))).isEqualTo(incident.url());
+        // as the planner's git source reads it: a bare clone, the image's tag resolved as a commit
+        try (org.eclipse.jgit.api.Git clone = org.eclipse.jgit.api.Git.cloneRepository().setURI(api.repositoryUrl()).setBare(true)
+                .setGitDir(cache.resolve("clone.git").toFile()).call()) {
+            var repo = clone.getRepository();
+            assertThat(repo.resolve(BasketballApi.CURRENT_COMMIT).name()).isEqualTo(api.currentCommit(ChainForm.LINEAR).name());
+            assertThat(repo.resolve(BasketballApi.OLD_COMMIT)).isEqualTo(api.oldCommit());
+            assertThat(repo.resolve("refs/remotes/origin/branched") != null || repo.resolve("refs/heads/branched") != null).isTrue();
+        }
+    }
+
     private static void deploy(String namespace, String image, ThrowawayDatabase db, BasketballManifests.Variant variant) {
         for (var object : api.manifests().inNamespace(namespace).all(image, db.url(), variant)) {
             client.resource(object).create();
