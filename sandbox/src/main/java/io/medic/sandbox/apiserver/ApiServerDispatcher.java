@@ -48,6 +48,7 @@ final class ApiServerDispatcher extends Dispatcher {
     private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+))?$");
     private static final Pattern SECRETS = Pattern.compile("^/api/v1/namespaces/[^/]+/secrets(?:/[^/]+)?$");
     private static final Pattern JOBS = Pattern.compile("^/apis/batch/v1/namespaces/[^/]+/jobs$");
+    private static final Pattern JOB_PATH = Pattern.compile("^/apis/batch/v1/namespaces/[^/]+/jobs(?:/[^/]+)?$");
     /** {@code /api/v1/namespaces/ns/plural/name[/sub]} or {@code /apis/group/version/namespaces/ns/plural/name[/sub]}. */
     private static final Pattern OBJECT = Pattern.compile("^/apis?(?:/[^/]+)?/[^/]+(?:/namespaces/[^/]+)?/([^/]+)/([^/]+)(/[^/]+)?$");
     private static final String JSON = "application/json";
@@ -209,9 +210,7 @@ final class ApiServerDispatcher extends Dispatcher {
         }
         if (policy == null) {
             // batch/v1 Jobs (like the legacy controllers) default to orphaning their pods; everything else to background
-            Matcher object = OBJECT.matcher(request.path());
-            boolean job = request.path().startsWith("/apis/batch/") && (object.matches() ? object.group(1) : request.path()).contains("jobs");
-            return job ? DeletionLog.Propagation.ORPHAN : DeletionLog.Propagation.BACKGROUND;
+            return JOB_PATH.matcher(request.path()).matches() ? DeletionLog.Propagation.ORPHAN : DeletionLog.Propagation.BACKGROUND;
         }
         switch (policy) {
             case "Orphan":
