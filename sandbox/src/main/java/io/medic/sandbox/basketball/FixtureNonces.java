@@ -2,7 +2,6 @@ package io.medic.sandbox.basketball;
 
 import org.eclipse.jgit.lib.ObjectId;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -57,7 +57,7 @@ final class PodContainer {
     private volatile int lastInstance = -1;
     private volatile String waitingReason;
 
-    PodContainer(Container spec, boolean init, int index, Path logDir) {
+    PodContainer(Container spec, boolean init, Path logDir) {
         this.spec = spec;
         this.init = init;
         this.fieldPath = (init ? "spec.initContainers{" : "spec.containers{") + spec.getName() + "}";

@@ -80,13 +80,13 @@ final class PodWorker {
         Path logs = kubelet.logsRoot().resolve(namespace + "_" + name + "_" + uid);
         List<Container> initSpecs = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
         for (int i = 0; i < initSpecs.size(); i++) {
-            PodContainer c = new PodContainer(initSpecs.get(i), true, i, logs.resolve(initSpecs.get(i).getName()));
+            PodContainer c = new PodContainer(initSpecs.get(i), true, logs.resolve(initSpecs.get(i).getName()));
             inits.add(c);
             byName.put(c.name(), c);
         }
         List<Container> appSpecs = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
         for (int i = 0; i < appSpecs.size(); i++) {
-            PodContainer c = new PodContainer(appSpecs.get(i), false, i, logs.resolve(appSpecs.get(i).getName()));
+            PodContainer c = new PodContainer(appSpecs.get(i), false, logs.resolve(appSpecs.get(i).getName()));
             if (!inits.isEmpty()) {
                 c.waiting("PodInitializing", null);
             }

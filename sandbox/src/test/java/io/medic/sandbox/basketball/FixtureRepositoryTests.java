@@ -16,12 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -154,12 +152,5 @@ class FixtureRepositoryTests {
         Map<String, String> t = new TreeMap<>();
         files.forEach((k, v) -> t.put(k, new String(v, StandardCharsets.UTF_8)));
         return t;
-    }
-
-    @SuppressWarnings("unused")
-    private static List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return new ArrayList<>(s.toList());
-        }
     }
 }
