@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 public final class Sandbox implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Sandbox.class.getName());
+    private static final String TEMP_PREFIX = "medic-sandbox-";
     /** Held so that the levels stick (java.util.logging keeps loggers weakly). */
     private static final List<Logger> QUIET = Stream.of("io.fabric8", "io.vertx", "io.netty", "org.eclipse.jgit")
             .map(Logger::getLogger).toList();
@@ -93,7 +94,11 @@ public final class Sandbox implements AutoCloseable {
         Path workDir;
         boolean own = options.workDir() == null;
         try {
-            workDir = own ? Files.createTempDirectory("medic-sandbox-") : Files.createDirectories(options.workDir());
+            if (own) {
+                deleteLeftovers();
+            }
+            workDir = own ? Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-")
+                    : Files.createDirectories(options.workDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox's work directory", e);
         }
@@ -216,6 +221,25 @@ public final class Sandbox implements AutoCloseable {
             if (ownWorkDir && !options.keepWorkDir()) {
                 deleteTree(workDir);
             }
+        }
+    }
+
+    /** Work directories of sandboxes whose JVM was killed (kill -9 leaves no chance to delete them). */
+    private static void deleteLeftovers() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(d -> {
+                String[] parts = d.getFileName().toString().substring(TEMP_PREFIX.length()).split("-", 2);
+                try {
+                    if (parts.length == 2 && ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                        deleteTree(d);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // not named by a sandbox of this version
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot look for leftover sandbox directories in " + tmp, e);
         }
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
  * How to start a {@link Sandbox}.
  *
  * @param workDir        where the kubeconfig, pod logs, images and git repositories go; null: a new temporary
- *                       directory, deleted on close unless {@code keepWorkDir}
+ *                       directory, deleted on close unless {@code keepWorkDir} (and, when its JVM was killed, by
+ *                       the next sandbox that starts)
  * @param apiPort        the API server's port on 127.0.0.1; 0: a free one
  * @param backOffFactor  multiplies the kubelet's restart and image-pull back-offs (10 s doubling to 5 min) and the
  *                       Job controller's pod back-off; 1.0 is Kubernetes' timing, tests use ~0.05
