@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.listener;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -18,6 +18,11 @@ import io.medic.detector.domain.CrashRule;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.detector.domain.JobFailure;
 import io.medic.detector.domain.OwnerResolver;
+import io.medic.detector.service.CrashAnalyzer;
+import io.medic.detector.service.DetectionQueue;
+import io.medic.detector.service.DetectorMetrics;
+import io.medic.detector.service.EpisodeEnds;
+import io.medic.detector.service.HandledCrashes;
 import io.medic.events.WorkloadRef;
 import io.medic.signatures.SignatureMatcher;
 import jakarta.annotation.PreDestroy;
@@ -69,7 +74,7 @@ public class CrashLoopWatcher {
     }
 
     /** Registers the handlers on {@code informers} (before they start); events flow from then on. */
-    void watch(ClusterInformers informers) {
+    public void watch(ClusterInformers informers) {
         handled.clear();
         episodes.clear();
         this.owners = new OwnerResolver(informers);
@@ -98,11 +103,11 @@ public class CrashLoopWatcher {
     }
 
     /** After a restart, once the caches are filled: ends the restored incidents of workloads that are gone. */
-    void reconcileRestored() {
+    public void reconcileRestored() {
         episodes.reconcileRestored(cluster);
     }
 
-    void stop() {
+    public void stop() {
         cluster = null;
         handled.clear();
         episodes.clear();

@@ -1,5 +1,6 @@
-package io.medic.detector;
+package io.medic.detector.health;
 
+import io.medic.detector.service.DetectorLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

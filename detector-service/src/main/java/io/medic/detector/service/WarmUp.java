@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.medic.detector.client.SignalPublisher;
 import io.medic.events.ContainerKind;

@@ -1,10 +1,11 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.detector.client.ClusterInformers;
 import io.medic.detector.client.IncidentHistory;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.IncidentBook;
+import io.medic.detector.listener.CrashLoopWatcher;
 import io.medic.events.Signal;
 import io.medic.messaging.ServiceIdentity;
 import io.medic.signatures.SignatureMatcher;

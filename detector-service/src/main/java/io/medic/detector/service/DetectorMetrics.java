@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;
@@ -58,7 +58,7 @@ public class DetectorMetrics {
         logFetchFailures.increment();
     }
 
-    void dropped() {
+    public void dropped() {
         dropped.increment();
     }
 }
