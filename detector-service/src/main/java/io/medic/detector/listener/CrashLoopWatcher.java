@@ -1,86 +1,36 @@
 package io.medic.detector.listener;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.medic.detector.client.ClusterInformers;
-import io.medic.detector.client.LogFetcher;
-import io.medic.detector.client.RecentEvents;
-import io.medic.detector.client.SignalPublisher;
-import io.medic.detector.config.DetectorConfig;
-import io.medic.detector.domain.Annotations;
-import io.medic.detector.domain.ContainerCrash;
-import io.medic.detector.domain.CrashPhase;
-import io.medic.detector.domain.CrashRule;
-import io.medic.detector.domain.IncidentBook;
-import io.medic.detector.domain.JobFailure;
-import io.medic.detector.domain.OwnerResolver;
-import io.medic.detector.service.CrashAnalyzer;
-import io.medic.detector.service.DetectionQueue;
-import io.medic.detector.service.DetectorMetrics;
-import io.medic.detector.service.EpisodeEnds;
-import io.medic.detector.service.HandledCrashes;
-import io.medic.events.WorkloadRef;
-import io.medic.signatures.SignatureMatcher;
-import jakarta.annotation.PreDestroy;
+import io.medic.detector.service.CrashTriage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Reacts to informer events, on the informer threads, with cheap checks only: skipped namespaces and
- * ignored objects, the crash rule, "already handled". Crash-looping containers and failing Jobs go to the
- * detection queue (striped per workload); Ready pods, template changes, completed Jobs and deleted
- * workloads go to {@link EpisodeEnds}. There is no polling loop: every detection starts from an event.
+ * The informers' event handlers: each add, update or delete of a pod, Job or workload is handed, on the
+ * informer thread, to {@link CrashTriage}. One object the detector cannot handle is logged and skipped; it
+ * must not stop the informer's event delivery.
  */
 @ApplicationScoped
 public class CrashLoopWatcher {
 
     private static final Logger LOG = Logger.getLogger(CrashLoopWatcher.class);
 
-    private final CrashRule rule;
-    private final IncidentBook book;
-    private final DetectorMetrics metrics;
-    private final Clock clock;
-    private final Set<String> excludedNamespaces;
-    private final CrashAnalyzer analyzer;
-    private final EpisodeEnds episodes;
-    private final DetectionQueue queue;
-    private final java.util.concurrent.ExecutorService io;
-    private final HandledCrashes handled = new HandledCrashes();
-    private volatile ClusterInformers cluster;
-    private volatile OwnerResolver owners;
+    private final CrashTriage triage;
 
-    public CrashLoopWatcher(DetectorConfig config, CrashRule rule, IncidentBook book, SignatureMatcher matcher,
-                            SignalPublisher publisher, DetectorMetrics metrics, KubernetesClient client, Clock clock) {
-        this.rule = rule;
-        this.book = book;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.excludedNamespaces = Set.copyOf(config.excludedNamespaces().orElse(List.of()));
-        this.io = DetectionQueue.helpers(config.workers());
-        this.analyzer = new CrashAnalyzer(matcher, book, publisher, metrics,
-                new LogFetcher(client, config.logTailLines(), config.logMaxBytes()),
-                new RecentEvents(client, config.recentEvents()), clock, io);
-        this.episodes = new EpisodeEnds(book, rule, clock);
-        this.queue = new DetectionQueue(config.workers(), config.queueCapacity());
+    public CrashLoopWatcher(CrashTriage triage) {
+        this.triage = triage;
     }
 
     /** Registers the handlers on {@code informers} (before they start); events flow from then on. */
-    public void watch(ClusterInformers informers) {
-        handled.clear();
-        episodes.clear();
-        this.owners = new OwnerResolver(informers);
-        this.cluster = informers;
-        informers.onPods(handler(this::podChanged, pod -> handled.forget(pod.getMetadata().getUid())))
-                .onJobs(handler(this::jobChanged, job -> handled.forget(job.getMetadata().getUid())))
+    public ClusterInformers attachTo(ClusterInformers informers) {
+        return informers.onPods(handler(triage::podChanged, triage::deleted))
+                .onJobs(handler(triage::jobChanged, triage::deleted))
                 .onWorkloads(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(HasMetadata workload) {
@@ -88,137 +38,42 @@ public class CrashLoopWatcher {
 
                     @Override
                     public void onUpdate(HasMetadata before, HasMetadata after) {
-                        if (book.hasOpenIn(after.getMetadata().getNamespace()) && !ClusterInformers.sameTemplate(before, after)) {
-                            episodes.templateChanged(cluster, after, ref(after));
-                        }
+                        guarded(after, () -> triage.workloadChanged(before, after));
                     }
 
                     @Override
                     public void onDelete(HasMetadata workload, boolean finalStateUnknown) {
-                        if (book.hasOpenIn(workload.getMetadata().getNamespace())) {
-                            episodes.workloadDeleted(ref(workload));
-                        }
+                        guarded(workload, () -> triage.workloadDeleted(workload));
                     }
                 });
     }
 
-    /** After a restart, once the caches are filled: ends the restored incidents of workloads that are gone. */
-    public void reconcileRestored() {
-        episodes.reconcileRestored(cluster);
-    }
-
-    public void stop() {
-        cluster = null;
-        handled.clear();
-        episodes.clear();
-    }
-
-    private void podChanged(Pod pod) {
-        Instant seenAt = clock.instant();
-        String ns = pod.getMetadata().getNamespace();
-        if (skipped(pod)) {
-            return;
-        }
-        boolean looping = false;
-        for (ContainerCrash crash : rule.crashes(pod)) {
-            if (crash.phase() == CrashPhase.BELOW_THRESHOLD) {
-                continue;
-            }
-            looping |= crash.phase() == CrashPhase.LOOPING;
-            String part = crash.kind() + "/" + crash.container();
-            if (!handled.first(crash.podUid(), part, crash.crashKey())) {
-                continue;
-            }
-            OwnerResolver resolver = owners;
-            Runnable retry = () -> handled.retry(crash.podUid(), part, crash.crashKey());
-            submit(stripe(pod), () -> analyzer.podCrashed(resolver, pod, crash, seenAt, retry), retry);
-        }
-        if (!looping && book.hasOpenIn(ns)) {
-            ClusterInformers informers = cluster;
-            OwnerResolver resolver = owners;
-            CrashRule.readySince(pod).ifPresent(since -> episodes.readySince(resolver, informers, pod, since));
-        }
-    }
-
-    private void jobChanged(Job job) {
-        Instant seenAt = clock.instant();
-        if (skipped(job)) {
-            return;
-        }
-        String stripe = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
-        OwnerResolver resolver = owners;
-        if (JobFailure.failing(job, rule.restartThreshold())) {
-            String uid = job.getMetadata().getUid();
-            String state = JobFailure.failures(job) + "/" + JobFailure.failed(job);
-            if (handled.first(uid, "job", state)) {
-                ClusterInformers informers = cluster;
-                Runnable retry = () -> handled.retry(uid, "job", state);
-                submit(stripe, () -> analyzer.jobFailing(resolver, informers, job, seenAt, retry), retry);
-            }
-        } else if (JobFailure.completed(job) && book.hasOpenIn(job.getMetadata().getNamespace())) {
-            submit(stripe, () -> episodes.jobCompleted(resolver.jobs().resolve(job), job), () -> { });
-        }
-    }
-
-    private boolean skipped(HasMetadata object) {
-        return cluster == null || excludedNamespaces.contains(object.getMetadata().getNamespace())
-                || Annotations.ignored(object.getMetadata().getAnnotations());
-    }
-
-    private void submit(String stripe, Runnable task, Runnable onDropped) {
-        if (!queue.submit(stripe, task, onDropped)) {
-            metrics.dropped();
-            onDropped.run();
-            LOG.warnf("detection queue full: dropped the detection for %s (it will be retried on its next status change)", stripe);
-        }
-    }
-
-    /** Crashes of one workload share a worker: the pod's controller (ReplicaSet, StatefulSet, Job...) or the pod itself. */
-    private static String stripe(Pod pod) {
-        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-        String owner = owners == null || owners.isEmpty() ? pod.getMetadata().getName() : owners.get(0).getName();
-        return pod.getMetadata().getNamespace() + "/" + owner;
-    }
-
-    private static WorkloadRef ref(HasMetadata workload) {
-        return new WorkloadRef(workload.getMetadata().getNamespace(), workload.getKind() != null ? workload.getKind()
-                : workload.getClass().getSimpleName(), workload.getMetadata().getName());
-    }
-
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
-                                                                         java.util.function.Consumer<T> deleted) {
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> changed, Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {
-                guarded(changed, object);
+                guarded(object, () -> changed.accept(object));
             }
 
             @Override
             public void onUpdate(T before, T after) {
-                guarded(changed, after);
+                guarded(after, () -> changed.accept(after));
             }
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
-                guarded(deleted, object);
+                guarded(object, () -> deleted.accept(object));
             }
         };
     }
 
     /** One odd object must not stop the informer's event delivery. */
-    private static <T extends HasMetadata> void guarded(java.util.function.Consumer<T> action, T object) {
+    private static void guarded(HasMetadata object, Runnable action) {
         try {
-            action.accept(object);
+            action.run();
         } catch (RuntimeException e) {
             LOG.errorf(e, "handling %s %s/%s failed", object.getKind(), object.getMetadata().getNamespace(),
                     object.getMetadata().getName());
         }
-    }
-
-    @PreDestroy
-    void close() {
-        queue.close();
-        io.shutdownNow();
-        episodes.close();
     }
 }

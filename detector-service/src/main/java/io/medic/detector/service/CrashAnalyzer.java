@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * book, and publish the signal asynchronously with its evidence. A signal that cannot be published is
  * taken back from the book, so the next crash of the loop retries it.
  */
-public final class CrashAnalyzer {
+final class CrashAnalyzer {
 
     private static final Logger LOG = Logger.getLogger(CrashAnalyzer.class);
 
@@ -55,7 +55,7 @@ public final class CrashAnalyzer {
     private final Clock clock;
     private final Executor io;
 
-    public CrashAnalyzer(SignatureMatcher matcher, IncidentBook book, SignalPublisher publisher, DetectorMetrics metrics,
+    CrashAnalyzer(SignatureMatcher matcher, IncidentBook book, SignalPublisher publisher, DetectorMetrics metrics,
                   LogFetcher logs, RecentEvents events, Clock clock, Executor io) {
         this.matcher = matcher;
         this.book = book;
@@ -68,7 +68,7 @@ public final class CrashAnalyzer {
     }
 
     /** A pod's container is crash-looping (or crashed after a quiet run). {@code onLost} runs when nothing was published. */
-    public void podCrashed(OwnerResolver owners, Pod pod, ContainerCrash crash, Instant seenAt, Runnable onLost) {
+    void podCrashed(OwnerResolver owners, Pod pod, ContainerCrash crash, Instant seenAt, Runnable onLost) {
         WorkloadResolution resolution = owners.resolve(pod);
         if (resolution.ignored() || !resolution.newest()) {
             metrics.passedOver(pod.getMetadata().getNamespace(), resolution.ignored() ? "ignored" : "old-revision");
@@ -90,7 +90,7 @@ public final class CrashAnalyzer {
     }
 
     /** A migration Job failed, or its pods have failed as often as the threshold. */
-    public void jobFailing(OwnerResolver owners, ClusterView cluster, Job job, Instant seenAt, Runnable onLost) {
+    void jobFailing(OwnerResolver owners, ClusterView cluster, Job job, Instant seenAt, Runnable onLost) {
         WorkloadResolution resolution = owners.jobs().resolve(job);
         if (resolution.ignored()) {
             metrics.passedOver(job.getMetadata().getNamespace(), "ignored");

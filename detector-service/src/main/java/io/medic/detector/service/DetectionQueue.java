@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * striped by key (namespace and owner), so the crashes of one workload are handled in order by one worker
  * while different workloads proceed in parallel; a full queue refuses work rather than growing.
  */
-public final class DetectionQueue implements AutoCloseable {
+final class DetectionQueue implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DetectionQueue.class);
 
     private final ThreadPoolExecutor[] stripes;
 
-    public DetectionQueue(int workers, int capacityPerWorker) {
+    DetectionQueue(int workers, int capacityPerWorker) {
         stripes = new ThreadPoolExecutor[Math.max(1, workers)];
         AtomicInteger n = new AtomicInteger();
         for (int i = 0; i < stripes.length; i++) {
@@ -36,7 +36,7 @@ public final class DetectionQueue implements AutoCloseable {
      * Queues {@code task} behind the earlier tasks of the same key; false when that worker's queue is full.
      * {@code onFailure} runs if the task throws (so its crash can be handled again on the next event).
      */
-    public boolean submit(String key, Runnable task, Runnable onFailure) {
+    boolean submit(String key, Runnable task, Runnable onFailure) {
         try {
             stripes[Math.floorMod(key.hashCode(), stripes.length)].execute(() -> {
                 try {
@@ -53,7 +53,7 @@ public final class DetectionQueue implements AutoCloseable {
     }
 
     /** A helper pool for work a detection waits on (the API call read alongside the log). */
-    public static java.util.concurrent.ExecutorService helpers(int threads) {
+    static java.util.concurrent.ExecutorService helpers(int threads) {
         AtomicInteger n = new AtomicInteger();
         return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "medic-detector-io-" + n.incrementAndGet());

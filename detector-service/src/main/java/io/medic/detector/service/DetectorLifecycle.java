@@ -1,11 +1,10 @@
 package io.medic.detector.service;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.detector.client.ClusterInformers;
 import io.medic.detector.client.IncidentHistory;
+import io.medic.detector.client.InformerFactory;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.IncidentBook;
-import io.medic.detector.listener.CrashLoopWatcher;
 import io.medic.events.Signal;
 import io.medic.messaging.ServiceIdentity;
 import io.medic.signatures.SignatureMatcher;
@@ -34,23 +33,23 @@ public class DetectorLifecycle {
     private static final Logger LOG = Logger.getLogger(DetectorLifecycle.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
-    private final CrashLoopWatcher watcher;
+    private final CrashTriage triage;
+    private final InformerFactory informerFactory;
     private final IncidentBook book;
     private final DetectorConfig config;
-    private final KubernetesClient client;
     private final IncidentHistory history;
     private final KafkaClientService kafka;
     private final SignatureMatcher matcher;
     private volatile ClusterInformers cluster;
     private volatile boolean shuttingDown;
 
-    public DetectorLifecycle(CrashLoopWatcher watcher, IncidentBook book, DetectorConfig config, KubernetesClient client,
+    public DetectorLifecycle(CrashTriage triage, InformerFactory informerFactory, IncidentBook book, DetectorConfig config,
                              ServiceIdentity service, Clock clock, KafkaClientService kafka, SignatureMatcher matcher,
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.watcher = watcher;
+        this.triage = triage;
+        this.informerFactory = informerFactory;
         this.book = book;
         this.config = config;
-        this.client = client;
         this.kafka = kafka;
         this.matcher = matcher;
         this.history = new IncidentHistory(bootstrapServers, service.source(), config.incidentLookback(), clock);
@@ -75,25 +74,24 @@ public class DetectorLifecycle {
         List<Signal> published = history.load();
         book.restore(published);
         WarmUp.run(kafka, matcher);
-        ClusterInformers informers = new ClusterInformers(client, config.namespaces().orElse(List.of()),
-                config.labelSelector().orElse(null));
-        watcher.watch(informers);
+        ClusterInformers informers = informerFactory.create();
+        triage.watch(informers);
         try {
             informers.start().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            watcher.stop();
+            triage.stop();
             informers.close();
             throw e;
         }
         cluster = informers;
-        watcher.reconcileRestored();
+        triage.reconcileRestored();
         LOG.infof("detector started: %d incident(s) open from %d published signal(s); watching %s", book.size(),
                 published.size(), config.namespaces().map(n -> "namespaces " + n).orElse("all namespaces"));
     }
 
     /** Stops watching; the open incidents stay in Kafka for the next start. */
     public synchronized void stop() {
-        watcher.stop();
+        triage.stop();
         if (cluster != null) {
             cluster.close();
             cluster = null;

@@ -58,7 +58,7 @@ public class DetectorMetrics {
         logFetchFailures.increment();
     }
 
-    public void dropped() {
+    void dropped() {
         dropped.increment();
     }
 }

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * for the quiet period (checked once, when that period is over: no polling), the pod template changing,
  * the workload or Job going away, a Job completing. Ending an episode publishes nothing; it frees the key.
  */
-public final class EpisodeEnds implements AutoCloseable {
+final class EpisodeEnds implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EpisodeEnds.class);
 
@@ -50,14 +50,14 @@ public final class EpisodeEnds implements AutoCloseable {
     });
     private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
 
-    public EpisodeEnds(IncidentBook book, CrashRule rule, Clock clock) {
+    EpisodeEnds(IncidentBook book, CrashRule rule, Clock clock) {
         this.book = book;
         this.rule = rule;
         this.clock = clock;
     }
 
     /** {@code pod} is Ready since {@code since}: once the quiet period has passed, check it still is. */
-    public void readySince(OwnerResolver owners, ClusterInformers cluster, Pod pod, Instant since) {
+    void readySince(OwnerResolver owners, ClusterInformers cluster, Pod pod, Instant since) {
         String uid = pod.getMetadata().getUid();
         if (since.equals(scheduled.put(uid, since))) {
             return;
@@ -91,7 +91,7 @@ public final class EpisodeEnds implements AutoCloseable {
      * The pod template of {@code workload} changed: the episodes of its older revisions are over. An incident
      * of the revision being rolled out stays open (its pods may have crashed before this event arrived).
      */
-    public void templateChanged(ClusterInformers cluster, HasMetadata workload, WorkloadRef ref) {
+    void templateChanged(ClusterInformers cluster, HasMetadata workload, WorkloadRef ref) {
         java.util.function.Predicate<Incident> current;
         if (workload instanceof Deployment d) {
             String revision = d.getMetadata().getAnnotations() == null ? null
@@ -110,11 +110,11 @@ public final class EpisodeEnds implements AutoCloseable {
                 && !current.test(i));
     }
 
-    public void workloadDeleted(WorkloadRef workload) {
+    void workloadDeleted(WorkloadRef workload) {
         end("the workload was deleted", i -> i.key().workload().equals(workload));
     }
 
-    public void jobCompleted(WorkloadResolution resolution, Job job) {
+    void jobCompleted(WorkloadResolution resolution, Job job) {
         Set<String> containers = job.getSpec() == null || job.getSpec().getTemplate() == null ? Set.of()
                 : containerNames(job.getSpec().getTemplate().getSpec());
         end("Job " + job.getMetadata().getName() + " completed", i -> i.key().workload().equals(resolution.workload())
@@ -122,7 +122,7 @@ public final class EpisodeEnds implements AutoCloseable {
     }
 
     /** After a restart: incidents whose workload no longer exists are over. */
-    public void reconcileRestored(ClusterInformers cluster) {
+    void reconcileRestored(ClusterInformers cluster) {
         end("the workload no longer exists", i -> !cluster.exists(i.key().workload().namespace(), i.key().workload().kind(),
                 i.key().workload().name()));
     }
@@ -143,7 +143,7 @@ public final class EpisodeEnds implements AutoCloseable {
         return names;
     }
 
-    public void clear() {
+    void clear() {
         scheduled.clear();
     }
 
