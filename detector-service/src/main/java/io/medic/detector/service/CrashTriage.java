@@ -4,11 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.detector.client.ClusterInformers;
-import io.medic.detector.client.LogFetcher;
-import io.medic.detector.client.RecentEvents;
-import io.medic.detector.client.SignalPublisher;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.Annotations;
 import io.medic.detector.domain.ContainerCrash;
@@ -18,7 +14,6 @@ import io.medic.detector.domain.IncidentBook;
 import io.medic.detector.domain.JobFailure;
 import io.medic.detector.domain.OwnerResolver;
 import io.medic.events.WorkloadRef;
-import io.medic.signatures.SignatureMatcher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -27,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 /**
  * What each cluster change is worth, decided on the informer thread with cheap checks only: skipped
@@ -49,23 +43,19 @@ public class CrashTriage {
     private final CrashAnalyzer analyzer;
     private final EpisodeEnds episodes;
     private final DetectionQueue queue;
-    private final ExecutorService io;
     private final HandledCrashes handled = new HandledCrashes();
     private volatile ClusterInformers cluster;
     private volatile OwnerResolver owners;
 
-    public CrashTriage(DetectorConfig config, CrashRule rule, IncidentBook book, SignatureMatcher matcher,
-                       SignalPublisher publisher, DetectorMetrics metrics, KubernetesClient client, Clock clock) {
+    CrashTriage(DetectorConfig config, CrashRule rule, IncidentBook book, DetectorMetrics metrics, Clock clock,
+                CrashAnalyzer analyzer, EpisodeEnds episodes) {
         this.rule = rule;
         this.book = book;
         this.metrics = metrics;
         this.clock = clock;
         this.excludedNamespaces = Set.copyOf(config.excludedNamespaces().orElse(List.of()));
-        this.io = DetectionQueue.helpers(config.workers());
-        this.analyzer = new CrashAnalyzer(matcher, book, publisher, metrics,
-                new LogFetcher(client, config.logTailLines(), config.logMaxBytes()),
-                new RecentEvents(client, config.recentEvents()), clock, io);
-        this.episodes = new EpisodeEnds(book, rule, clock);
+        this.analyzer = analyzer;
+        this.episodes = episodes;
         this.queue = new DetectionQueue(config.workers(), config.queueCapacity());
     }
 
@@ -182,7 +172,5 @@ public class CrashTriage {
     @PreDestroy
     void close() {
         queue.close();
-        io.shutdownNow();
-        episodes.close();
     }
 }

@@ -6,17 +6,14 @@ import io.medic.detector.client.InformerFactory;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;
-import io.medic.messaging.ServiceIdentity;
 import io.medic.signatures.SignatureMatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +41,14 @@ public class DetectorLifecycle {
     private volatile boolean shuttingDown;
 
     public DetectorLifecycle(CrashTriage triage, InformerFactory informerFactory, IncidentBook book, DetectorConfig config,
-                             ServiceIdentity service, Clock clock, KafkaClientService kafka, SignatureMatcher matcher,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                             IncidentHistory history, KafkaClientService kafka, SignatureMatcher matcher) {
         this.triage = triage;
         this.informerFactory = informerFactory;
         this.book = book;
         this.config = config;
         this.kafka = kafka;
         this.matcher = matcher;
-        this.history = new IncidentHistory(bootstrapServers, service.source(), config.incidentLookback(), clock);
+        this.history = history;
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -16,6 +16,8 @@ import io.medic.detector.domain.OwnerResolver;
 import io.medic.detector.domain.WorkloadResolution;
 import io.medic.events.ContainerKind;
 import io.medic.events.WorkloadRef;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -36,7 +38,8 @@ import java.util.stream.Stream;
  * for the quiet period (checked once, when that period is over: no polling), the pod template changing,
  * the workload or Job going away, a Job completing. Ending an episode publishes nothing; it frees the key.
  */
-final class EpisodeEnds implements AutoCloseable {
+@ApplicationScoped
+class EpisodeEnds {
 
     private static final Logger LOG = Logger.getLogger(EpisodeEnds.class);
 
@@ -147,8 +150,8 @@ final class EpisodeEnds implements AutoCloseable {
         scheduled.clear();
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         scheduler.shutdownNow();
     }
 }
