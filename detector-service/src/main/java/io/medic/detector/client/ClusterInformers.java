@@ -135,7 +135,7 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
                 .list().getItems();
     }
 
-    /** Whether {@code object} still exists (cache only; for ending the episodes of deleted workloads). */
+    @Override
     public boolean exists(String namespace, String kind, String name) {
         switch (kind) {
             case "Deployment":

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.medic.detector.client.ClusterInformers;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.Annotations;
+import io.medic.detector.domain.ClusterView;
 import io.medic.detector.domain.ContainerCrash;
 import io.medic.detector.domain.CrashPhase;
 import io.medic.detector.domain.CrashRule;
@@ -44,7 +45,7 @@ public class CrashTriage {
     private final EpisodeEnds episodes;
     private final DetectionQueue queue;
     private final HandledCrashes handled = new HandledCrashes();
-    private volatile ClusterInformers cluster;
+    private volatile ClusterView cluster;
     private volatile OwnerResolver owners;
 
     CrashTriage(DetectorConfig config, CrashRule rule, IncidentBook book, DetectorMetrics metrics, Clock clock,
@@ -60,7 +61,7 @@ public class CrashTriage {
     }
 
     /** From now on, changes are judged against {@code cluster} (the informers about to start). */
-    void watch(ClusterInformers cluster) {
+    void watch(ClusterView cluster) {
         handled.clear();
         episodes.clear();
         this.owners = new OwnerResolver(cluster);
@@ -100,9 +101,9 @@ public class CrashTriage {
             submit(stripe(pod), () -> analyzer.podCrashed(resolver, pod, crash, seenAt, retry), retry);
         }
         if (!looping && book.hasOpenIn(ns)) {
-            ClusterInformers informers = cluster;
+            ClusterView view = cluster;
             OwnerResolver resolver = owners;
-            CrashRule.readySince(pod).ifPresent(since -> episodes.readySince(resolver, informers, pod, since));
+            CrashRule.readySince(pod).ifPresent(since -> episodes.readySince(resolver, view, pod, since));
         }
     }
 
@@ -117,9 +118,9 @@ public class CrashTriage {
             String uid = job.getMetadata().getUid();
             String state = JobFailure.failures(job) + "/" + JobFailure.failed(job);
             if (handled.first(uid, "job", state)) {
-                ClusterInformers informers = cluster;
+                ClusterView view = cluster;
                 Runnable retry = () -> handled.retry(uid, "job", state);
-                submit(stripe, () -> analyzer.jobFailing(resolver, informers, job, seenAt, retry), retry);
+                submit(stripe, () -> analyzer.jobFailing(resolver, view, job, seenAt, retry), retry);
             }
         } else if (JobFailure.completed(job) && book.hasOpenIn(job.getMetadata().getNamespace())) {
             submit(stripe, () -> episodes.jobCompleted(resolver.jobs().resolve(job), job), () -> { });

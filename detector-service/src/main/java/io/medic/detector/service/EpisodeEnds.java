@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.medic.detector.client.ClusterInformers;
+import io.medic.detector.domain.ClusterView;
 import io.medic.detector.domain.CrashPhase;
 import io.medic.detector.domain.CrashRule;
 import io.medic.detector.domain.Incident;
@@ -60,7 +60,7 @@ class EpisodeEnds {
     }
 
     /** {@code pod} is Ready since {@code since}: once the quiet period has passed, check it still is. */
-    void readySince(OwnerResolver owners, ClusterInformers cluster, Pod pod, Instant since) {
+    void readySince(OwnerResolver owners, ClusterView cluster, Pod pod, Instant since) {
         String uid = pod.getMetadata().getUid();
         if (since.equals(scheduled.put(uid, since))) {
             return;
@@ -70,7 +70,7 @@ class EpisodeEnds {
                 delay, TimeUnit.MILLISECONDS);
     }
 
-    private void check(OwnerResolver owners, ClusterInformers cluster, String namespace, String name, String uid, Instant since) {
+    private void check(OwnerResolver owners, ClusterView cluster, String namespace, String name, String uid, Instant since) {
         try {
             scheduled.remove(uid, since);
             Pod pod = cluster.pod(namespace, name).orElse(null);
@@ -94,7 +94,7 @@ class EpisodeEnds {
      * The pod template of {@code workload} changed: the episodes of its older revisions are over. An incident
      * of the revision being rolled out stays open (its pods may have crashed before this event arrived).
      */
-    void templateChanged(ClusterInformers cluster, HasMetadata workload, WorkloadRef ref) {
+    void templateChanged(ClusterView cluster, HasMetadata workload, WorkloadRef ref) {
         java.util.function.Predicate<Incident> current;
         if (workload instanceof Deployment d) {
             String revision = d.getMetadata().getAnnotations() == null ? null
@@ -125,7 +125,7 @@ class EpisodeEnds {
     }
 
     /** After a restart: incidents whose workload no longer exists are over. */
-    void reconcileRestored(ClusterInformers cluster) {
+    void reconcileRestored(ClusterView cluster) {
         end("the workload no longer exists", i -> !cluster.exists(i.key().workload().namespace(), i.key().workload().kind(),
                 i.key().workload().name()));
     }
