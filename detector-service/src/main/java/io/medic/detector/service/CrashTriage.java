@@ -14,6 +14,7 @@ import io.medic.detector.domain.CrashRule;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.detector.domain.JobFailure;
 import io.medic.detector.domain.OwnerResolver;
+import io.medic.detector.domain.Owners;
 import io.medic.events.WorkloadRef;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,9 +161,8 @@ public class CrashTriage {
 
     /** Crashes of one workload share a worker: the pod's controller (ReplicaSet, StatefulSet, Job...) or the pod itself. */
     private static String stripe(Pod pod) {
-        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-        String owner = owners == null || owners.isEmpty() ? pod.getMetadata().getName() : owners.get(0).getName();
-        return pod.getMetadata().getNamespace() + "/" + owner;
+        OwnerReference owner = Owners.controllerOf(pod);
+        return pod.getMetadata().getNamespace() + "/" + (owner == null ? pod.getMetadata().getName() : owner.getName());
     }
 
     private static WorkloadRef ref(HasMetadata workload) {
