@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the open incidents are rebuilt from Kafka and the informers have synced. */
+/**
+ * Ready once the open incidents are rebuilt from Kafka and the informers have synced; DOWN again when an
+ * informer stops, with the informer named and why.
+ */
 @Readiness
 @ApplicationScoped
 public class DetectorReadiness implements HealthCheck {
@@ -19,6 +22,6 @@ public class DetectorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("detector").status(lifecycle.ready()).build();
+        return StoppedInformers.response(lifecycle.ready(), lifecycle.stoppedInformers());
     }
 }

@@ -16,13 +16,15 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the detector after the application is up, in this order: rebuild the open incidents from what it
  * published to medic.signals (so a restart announces nothing twice), warm up ({@link WarmUp}), start the
  * informers (lookup caches first), then end the restored incidents whose workload is gone. Retries until it succeeds; the detector is
- * ready (readiness check "detector") once its informers have synced.
+ * ready (readiness check "detector") once its informers have synced, and not once one of them has stopped.
  */
 @ApplicationScoped
 public class DetectorLifecycle {
@@ -94,9 +96,16 @@ public class DetectorLifecycle {
         }
     }
 
+    /** Started, every informer synced, none stopped. */
     public boolean ready() {
         ClusterInformers informers = cluster;
-        return informers != null && informers.synced();
+        return informers != null && informers.synced() && informers.stopped().isEmpty();
+    }
+
+    /** The informers that stopped on their own since the detector started ({@code name -> why}); empty otherwise. */
+    public Map<String, String> stoppedInformers() {
+        ClusterInformers informers = cluster;
+        return informers == null ? Map.of() : informers.stopped();
     }
 
     private void startUntilStarted() {
@@ -109,7 +118,8 @@ public class DetectorLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.errorf("detector cannot start yet (retrying in %d ms): %s", backoff, e.getMessage());
+                String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                LOG.errorf("detector cannot start yet (retrying in %d ms): %s", backoff, reason);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
