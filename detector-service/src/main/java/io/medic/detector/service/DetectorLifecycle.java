@@ -3,13 +3,13 @@ package io.medic.detector.service;
 import io.medic.detector.client.ClusterInformers;
 import io.medic.detector.client.IncidentHistory;
 import io.medic.detector.client.InformerFactory;
+import io.medic.detector.client.SignalPublisher;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;
 import io.medic.signatures.SignatureMatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -37,18 +37,18 @@ public class DetectorLifecycle {
     private final IncidentBook book;
     private final DetectorConfig config;
     private final IncidentHistory history;
-    private final KafkaClientService kafka;
+    private final SignalPublisher publisher;
     private final SignatureMatcher matcher;
     private volatile ClusterInformers cluster;
     private volatile boolean shuttingDown;
 
     public DetectorLifecycle(CrashTriage triage, InformerFactory informerFactory, IncidentBook book, DetectorConfig config,
-                             IncidentHistory history, KafkaClientService kafka, SignatureMatcher matcher) {
+                             IncidentHistory history, SignalPublisher publisher, SignatureMatcher matcher) {
         this.triage = triage;
         this.informerFactory = informerFactory;
         this.book = book;
         this.config = config;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.matcher = matcher;
         this.history = history;
     }
@@ -71,7 +71,7 @@ public class DetectorLifecycle {
         }
         List<Signal> published = history.load();
         book.restore(published);
-        WarmUp.run(kafka, matcher);
+        WarmUp.run(publisher, matcher);
         ClusterInformers informers = informerFactory.create();
         triage.watch(informers);
         try {
