@@ -2,6 +2,7 @@ package io.medic.detector;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.medic.detector.service.DetectorLifecycle;
 import io.medic.events.Signal;
 import io.medic.events.SignalKind;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,6 @@
 package io.medic.detector;
 
+import io.medic.detector.service.DetectorLifecycle;
 import io.medic.testsupport.KafkaResource;
 import io.medic.testsupport.ServiceEndpointsContract;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -41,12 +41,12 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
     public ClusterInformers(KubernetesClient client, List<String> namespaces, String labelSelector) {
         this.client = client;
         Map<String, Function<Pod, List<String>>> byOwner = Map.of(OWNER_INDEX, ClusterInformers::ownerUids);
-        this.pods = new Watched<>(client.pods(), namespaces, labelSelector, byOwner);
-        this.jobs = new Watched<>(client.batch().v1().jobs(), namespaces, labelSelector, Map.of());
-        this.replicaSets = new Watched<>(client.apps().replicaSets(), namespaces, null, Map.of());
-        this.deployments = new Watched<>(client.apps().deployments(), namespaces, null, Map.of());
-        this.statefulSets = new Watched<>(client.apps().statefulSets(), namespaces, null, Map.of());
-        this.daemonSets = new Watched<>(client.apps().daemonSets(), namespaces, null, Map.of());
+        this.pods = new Watched<>("pods", client.pods(), namespaces, labelSelector, byOwner);
+        this.jobs = new Watched<>("jobs", client.batch().v1().jobs(), namespaces, labelSelector, Map.of());
+        this.replicaSets = new Watched<>("replicasets", client.apps().replicaSets(), namespaces, null, Map.of());
+        this.deployments = new Watched<>("deployments", client.apps().deployments(), namespaces, null, Map.of());
+        this.statefulSets = new Watched<>("statefulsets", client.apps().statefulSets(), namespaces, null, Map.of());
+        this.daemonSets = new Watched<>("daemonsets", client.apps().daemonSets(), namespaces, null, Map.of());
     }
 
     public ClusterInformers onPods(ResourceEventHandler<Pod> handler) {
@@ -75,6 +75,16 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
     public boolean synced() {
         return pods.synced() && jobs.synced() && replicaSets.synced() && deployments.synced() && statefulSets.synced()
                 && daemonSets.synced();
+    }
+
+    /**
+     * The informers that stopped on their own after starting ({@code daemonsets (all namespaces)} -> why): the
+     * detector no longer sees those objects change. Empty while all run.
+     */
+    public Map<String, String> stopped() {
+        Map<String, String> stopped = new java.util.LinkedHashMap<>();
+        all().forEach(watched -> stopped.putAll(watched.stopped()));
+        return stopped;
     }
 
     public boolean watches(String namespace) {
@@ -135,7 +145,7 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
                 .list().getItems();
     }
 
-    /** Whether {@code object} still exists (cache only; for ending the episodes of deleted workloads). */
+    @Override
     public boolean exists(String namespace, String kind, String name) {
         switch (kind) {
             case "Deployment":
@@ -180,7 +190,11 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
 
     @Override
     public void close() {
-        List.of(pods, jobs, replicaSets, deployments, statefulSets, daemonSets).forEach(Watched::close);
+        all().forEach(Watched::close);
+    }
+
+    private List<Watched<?>> all() {
+        return List.of(pods, jobs, replicaSets, deployments, statefulSets, daemonSets);
     }
 
     private static List<String> ownerUids(Pod pod) {

@@ -34,4 +34,10 @@ public interface ClusterView {
 
     /** The pods a Job created. */
     List<Pod> podsOf(Job job);
+
+    /**
+     * Whether the object of that kind still exists, as far as the caches know (for ending the episodes of
+     * deleted workloads without asking the API server); kinds the detector does not watch are taken to exist.
+     */
+    boolean exists(String namespace, String kind, String name);
 }

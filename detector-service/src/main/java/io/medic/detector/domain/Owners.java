@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Small helpers over object metadata: the controlling owner, labels, merged annotations. */
-final class Owners {
+public final class Owners {
 
     private Owners() {
     }
 
     /** The controller owner reference (or the only owner, when none is marked controller). */
-    static OwnerReference controllerOf(HasMetadata object) {
+    public static OwnerReference controllerOf(HasMetadata object) {
         List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
         if (owners == null || owners.isEmpty()) {
             return null;

@@ -3,6 +3,7 @@ package io.medic.detector.client;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** What the informers watch (configured namespaces, label selector) and what their caches keep, on the Fabric8 mock server. */
@@ -92,6 +94,21 @@ class ClusterInformersTests {
         });
         assertThat(cached.getSpec().getVolumes()).isNullOrEmpty();
         assertThat(cached.getStatus().getContainerStatuses()).singleElement().satisfies(s -> assertThat(s.getRestartCount()).isEqualTo(2));
+    }
+
+    @Test
+    void anInformerThatCannotListFailsTheStartAndIsNamedWithTheReason() {
+        server.expect().get().withPath("/apis/apps/v1/deployments?resourceVersion=0")
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                        .withMessage("deployments.apps is forbidden: User \"system:serviceaccount:medic:detector\" cannot list"
+                                + " resource \"deployments\" in API group \"apps\" at the cluster scope").build())
+                .always();
+        informers = new ClusterInformers(client, List.of(), null);
+
+        assertThatThrownBy(() -> informers.start().get(30, TimeUnit.SECONDS)).rootCause()
+                .hasMessageStartingWith("the deployments (all namespaces) informer could not start: KubernetesClientException:")
+                .hasMessageContaining("deployments.apps is forbidden");
+        assertThat(informers.stopped()).containsOnlyKeys("deployments (all namespaces)");
     }
 
     private void watch(List<String> namespaces, String labelSelector) throws Exception {

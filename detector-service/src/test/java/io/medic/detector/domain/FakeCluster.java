@@ -15,17 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An in-memory {@link ClusterView}: the objects a rule may look up, nothing else. */
-final class FakeCluster implements ClusterView {
+/** An in-memory {@link ClusterView}: the objects a rule or a service may look up, nothing else. */
+public final class FakeCluster implements ClusterView {
 
     private final List<HasMetadata> objects = new ArrayList<>();
 
-    FakeCluster with(HasMetadata... added) {
+    public FakeCluster with(HasMetadata... added) {
         objects.addAll(List.of(added));
         return this;
     }
 
-    static OwnerReference ownedBy(HasMetadata owner) {
+    public static OwnerReference ownedBy(HasMetadata owner) {
         return new OwnerReferenceBuilder().withKind(owner.getKind()).withName(owner.getMetadata().getName())
                 .withUid(owner.getMetadata().getUid()).withController(true).build();
     }
@@ -81,5 +81,11 @@ final class FakeCluster implements ClusterView {
         return objects.stream().filter(Pod.class::isInstance).map(Pod.class::cast)
                 .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> o.getUid().equals(job.getMetadata().getUid())))
                 .toList();
+    }
+
+    @Override
+    public boolean exists(String namespace, String kind, String name) {
+        return objects.stream().anyMatch(o -> kind.equals(o.getKind()) && namespace.equals(o.getMetadata().getNamespace())
+                && name.equals(o.getMetadata().getName()));
     }
 }

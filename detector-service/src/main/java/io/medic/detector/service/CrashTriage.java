@@ -1,25 +1,21 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.medic.detector.client.ClusterInformers;
-import io.medic.detector.client.LogFetcher;
-import io.medic.detector.client.RecentEvents;
-import io.medic.detector.client.SignalPublisher;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.Annotations;
+import io.medic.detector.domain.ClusterView;
 import io.medic.detector.domain.ContainerCrash;
 import io.medic.detector.domain.CrashPhase;
 import io.medic.detector.domain.CrashRule;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.detector.domain.JobFailure;
 import io.medic.detector.domain.OwnerResolver;
+import io.medic.detector.domain.Owners;
 import io.medic.events.WorkloadRef;
-import io.medic.signatures.SignatureMatcher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,15 +26,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reacts to informer events, on the informer threads, with cheap checks only: skipped namespaces and
- * ignored objects, the crash rule, "already handled". Crash-looping containers and failing Jobs go to the
- * detection queue (striped per workload); Ready pods, template changes, completed Jobs and deleted
- * workloads go to {@link EpisodeEnds}. There is no polling loop: every detection starts from an event.
+ * What each cluster change is worth, decided on the informer thread with cheap checks only: skipped
+ * namespaces and ignored objects, the crash rule, "already handled". Crash-looping containers and failing
+ * Jobs go to the detection queue (striped per workload) and on to {@link CrashAnalyzer}; Ready pods,
+ * template changes, completed Jobs and deleted workloads go to {@link EpisodeEnds}. There is no polling
+ * loop: every detection starts from an event.
  */
 @ApplicationScoped
-public class CrashLoopWatcher {
+public class CrashTriage {
 
-    private static final Logger LOG = Logger.getLogger(CrashLoopWatcher.class);
+    private static final Logger LOG = Logger.getLogger(CrashTriage.class);
 
     private final CrashRule rule;
     private final IncidentBook book;
@@ -48,53 +45,28 @@ public class CrashLoopWatcher {
     private final CrashAnalyzer analyzer;
     private final EpisodeEnds episodes;
     private final DetectionQueue queue;
-    private final java.util.concurrent.ExecutorService io;
     private final HandledCrashes handled = new HandledCrashes();
-    private volatile ClusterInformers cluster;
+    private volatile ClusterView cluster;
     private volatile OwnerResolver owners;
 
-    public CrashLoopWatcher(DetectorConfig config, CrashRule rule, IncidentBook book, SignatureMatcher matcher,
-                            SignalPublisher publisher, DetectorMetrics metrics, KubernetesClient client, Clock clock) {
+    CrashTriage(DetectorConfig config, CrashRule rule, IncidentBook book, DetectorMetrics metrics, Clock clock,
+                CrashAnalyzer analyzer, EpisodeEnds episodes) {
         this.rule = rule;
         this.book = book;
         this.metrics = metrics;
         this.clock = clock;
         this.excludedNamespaces = Set.copyOf(config.excludedNamespaces().orElse(List.of()));
-        this.io = DetectionQueue.helpers(config.workers());
-        this.analyzer = new CrashAnalyzer(matcher, book, publisher, metrics,
-                new LogFetcher(client, config.logTailLines(), config.logMaxBytes()),
-                new RecentEvents(client, config.recentEvents()), clock, io);
-        this.episodes = new EpisodeEnds(book, rule, clock);
+        this.analyzer = analyzer;
+        this.episodes = episodes;
         this.queue = new DetectionQueue(config.workers(), config.queueCapacity());
     }
 
-    /** Registers the handlers on {@code informers} (before they start); events flow from then on. */
-    void watch(ClusterInformers informers) {
+    /** From now on, changes are judged against {@code cluster} (the informers about to start). */
+    void watch(ClusterView cluster) {
         handled.clear();
         episodes.clear();
-        this.owners = new OwnerResolver(informers);
-        this.cluster = informers;
-        informers.onPods(handler(this::podChanged, pod -> handled.forget(pod.getMetadata().getUid())))
-                .onJobs(handler(this::jobChanged, job -> handled.forget(job.getMetadata().getUid())))
-                .onWorkloads(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(HasMetadata workload) {
-                    }
-
-                    @Override
-                    public void onUpdate(HasMetadata before, HasMetadata after) {
-                        if (book.hasOpenIn(after.getMetadata().getNamespace()) && !ClusterInformers.sameTemplate(before, after)) {
-                            episodes.templateChanged(cluster, after, ref(after));
-                        }
-                    }
-
-                    @Override
-                    public void onDelete(HasMetadata workload, boolean finalStateUnknown) {
-                        if (book.hasOpenIn(workload.getMetadata().getNamespace())) {
-                            episodes.workloadDeleted(ref(workload));
-                        }
-                    }
-                });
+        this.owners = new OwnerResolver(cluster);
+        this.cluster = cluster;
     }
 
     /** After a restart, once the caches are filled: ends the restored incidents of workloads that are gone. */
@@ -102,13 +74,14 @@ public class CrashLoopWatcher {
         episodes.reconcileRestored(cluster);
     }
 
+    /** Changes arriving from now on (from informers being closed) are ignored. */
     void stop() {
         cluster = null;
         handled.clear();
         episodes.clear();
     }
 
-    private void podChanged(Pod pod) {
+    public void podChanged(Pod pod) {
         Instant seenAt = clock.instant();
         String ns = pod.getMetadata().getNamespace();
         if (skipped(pod)) {
@@ -129,13 +102,13 @@ public class CrashLoopWatcher {
             submit(stripe(pod), () -> analyzer.podCrashed(resolver, pod, crash, seenAt, retry), retry);
         }
         if (!looping && book.hasOpenIn(ns)) {
-            ClusterInformers informers = cluster;
+            ClusterView view = cluster;
             OwnerResolver resolver = owners;
-            CrashRule.readySince(pod).ifPresent(since -> episodes.readySince(resolver, informers, pod, since));
+            CrashRule.readySince(pod).ifPresent(since -> episodes.readySince(resolver, view, pod, since));
         }
     }
 
-    private void jobChanged(Job job) {
+    public void jobChanged(Job job) {
         Instant seenAt = clock.instant();
         if (skipped(job)) {
             return;
@@ -146,12 +119,30 @@ public class CrashLoopWatcher {
             String uid = job.getMetadata().getUid();
             String state = JobFailure.failures(job) + "/" + JobFailure.failed(job);
             if (handled.first(uid, "job", state)) {
-                ClusterInformers informers = cluster;
+                ClusterView view = cluster;
                 Runnable retry = () -> handled.retry(uid, "job", state);
-                submit(stripe, () -> analyzer.jobFailing(resolver, informers, job, seenAt, retry), retry);
+                submit(stripe, () -> analyzer.jobFailing(resolver, view, job, seenAt, retry), retry);
             }
         } else if (JobFailure.completed(job) && book.hasOpenIn(job.getMetadata().getNamespace())) {
             submit(stripe, () -> episodes.jobCompleted(resolver.jobs().resolve(job), job), () -> { });
+        }
+    }
+
+    /** A pod or Job is gone: its crashes need not be remembered. */
+    public void deleted(HasMetadata podOrJob) {
+        handled.forget(podOrJob.getMetadata().getUid());
+    }
+
+    /** A Deployment, StatefulSet or DaemonSet changed; a new pod template ends the episodes of its older revisions. */
+    public void workloadChanged(HasMetadata before, HasMetadata after) {
+        if (book.hasOpenIn(after.getMetadata().getNamespace()) && !ClusterInformers.sameTemplate(before, after)) {
+            episodes.templateChanged(cluster, after, ref(after));
+        }
+    }
+
+    public void workloadDeleted(HasMetadata workload) {
+        if (book.hasOpenIn(workload.getMetadata().getNamespace())) {
+            episodes.workloadDeleted(ref(workload));
         }
     }
 
@@ -170,9 +161,8 @@ public class CrashLoopWatcher {
 
     /** Crashes of one workload share a worker: the pod's controller (ReplicaSet, StatefulSet, Job...) or the pod itself. */
     private static String stripe(Pod pod) {
-        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-        String owner = owners == null || owners.isEmpty() ? pod.getMetadata().getName() : owners.get(0).getName();
-        return pod.getMetadata().getNamespace() + "/" + owner;
+        OwnerReference owner = Owners.controllerOf(pod);
+        return pod.getMetadata().getNamespace() + "/" + (owner == null ? pod.getMetadata().getName() : owner.getName());
     }
 
     private static WorkloadRef ref(HasMetadata workload) {
@@ -180,40 +170,8 @@ public class CrashLoopWatcher {
                 : workload.getClass().getSimpleName(), workload.getMetadata().getName());
     }
 
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
-                                                                         java.util.function.Consumer<T> deleted) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                guarded(changed, object);
-            }
-
-            @Override
-            public void onUpdate(T before, T after) {
-                guarded(changed, after);
-            }
-
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                guarded(deleted, object);
-            }
-        };
-    }
-
-    /** One odd object must not stop the informer's event delivery. */
-    private static <T extends HasMetadata> void guarded(java.util.function.Consumer<T> action, T object) {
-        try {
-            action.accept(object);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "handling %s %s/%s failed", object.getKind(), object.getMetadata().getNamespace(),
-                    object.getMetadata().getName());
-        }
-    }
-
     @PreDestroy
     void close() {
         queue.close();
-        io.shutdownNow();
-        episodes.close();
     }
 }

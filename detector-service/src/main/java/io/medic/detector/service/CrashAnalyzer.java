@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.medic.detector.client.LogFetcher;
 import io.medic.detector.client.RecentEvents;
 import io.medic.detector.client.SignalPublisher;
+import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.Annotations;
 import io.medic.detector.domain.ClusterView;
 import io.medic.detector.domain.ContainerCrash;
@@ -23,6 +24,8 @@ import io.medic.events.Termination;
 import io.medic.signatures.LogAnalysis;
 import io.medic.signatures.LogTail;
 import io.medic.signatures.SignatureMatcher;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -33,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +45,8 @@ import java.util.function.Supplier;
  * book, and publish the signal asynchronously with its evidence. A signal that cannot be published is
  * taken back from the book, so the next crash of the loop retries it.
  */
-final class CrashAnalyzer {
+@ApplicationScoped
+class CrashAnalyzer {
 
     private static final Logger LOG = Logger.getLogger(CrashAnalyzer.class);
 
@@ -53,10 +57,11 @@ final class CrashAnalyzer {
     private final LogFetcher logs;
     private final RecentEvents events;
     private final Clock clock;
-    private final Executor io;
+    /** for the API call read alongside the log */
+    private final ExecutorService io;
 
     CrashAnalyzer(SignatureMatcher matcher, IncidentBook book, SignalPublisher publisher, DetectorMetrics metrics,
-                  LogFetcher logs, RecentEvents events, Clock clock, Executor io) {
+                  LogFetcher logs, RecentEvents events, Clock clock, DetectorConfig config) {
         this.matcher = matcher;
         this.book = book;
         this.publisher = publisher;
@@ -64,7 +69,7 @@ final class CrashAnalyzer {
         this.logs = logs;
         this.events = events;
         this.clock = clock;
-        this.io = io;
+        this.io = DetectionQueue.helpers(config.workers());
     }
 
     /** A pod's container is crash-looping (or crashed after a quiet run). {@code onLost} runs when nothing was published. */
@@ -173,5 +178,10 @@ final class CrashAnalyzer {
         }
         List<Container> containers = job.getSpec().getTemplate().getSpec().getContainers();
         return containers == null || containers.isEmpty() ? null : containers.get(0);
+    }
+
+    @PreDestroy
+    void close() {
+        io.shutdownNow();
     }
 }

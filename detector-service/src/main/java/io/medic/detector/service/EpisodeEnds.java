@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.medic.detector.client.ClusterInformers;
+import io.medic.detector.domain.ClusterView;
 import io.medic.detector.domain.CrashPhase;
 import io.medic.detector.domain.CrashRule;
 import io.medic.detector.domain.Incident;
@@ -16,6 +16,8 @@ import io.medic.detector.domain.OwnerResolver;
 import io.medic.detector.domain.WorkloadResolution;
 import io.medic.events.ContainerKind;
 import io.medic.events.WorkloadRef;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -36,7 +38,8 @@ import java.util.stream.Stream;
  * for the quiet period (checked once, when that period is over: no polling), the pod template changing,
  * the workload or Job going away, a Job completing. Ending an episode publishes nothing; it frees the key.
  */
-final class EpisodeEnds implements AutoCloseable {
+@ApplicationScoped
+class EpisodeEnds {
 
     private static final Logger LOG = Logger.getLogger(EpisodeEnds.class);
 
@@ -57,7 +60,7 @@ final class EpisodeEnds implements AutoCloseable {
     }
 
     /** {@code pod} is Ready since {@code since}: once the quiet period has passed, check it still is. */
-    void readySince(OwnerResolver owners, ClusterInformers cluster, Pod pod, Instant since) {
+    void readySince(OwnerResolver owners, ClusterView cluster, Pod pod, Instant since) {
         String uid = pod.getMetadata().getUid();
         if (since.equals(scheduled.put(uid, since))) {
             return;
@@ -67,7 +70,7 @@ final class EpisodeEnds implements AutoCloseable {
                 delay, TimeUnit.MILLISECONDS);
     }
 
-    private void check(OwnerResolver owners, ClusterInformers cluster, String namespace, String name, String uid, Instant since) {
+    private void check(OwnerResolver owners, ClusterView cluster, String namespace, String name, String uid, Instant since) {
         try {
             scheduled.remove(uid, since);
             Pod pod = cluster.pod(namespace, name).orElse(null);
@@ -91,7 +94,7 @@ final class EpisodeEnds implements AutoCloseable {
      * The pod template of {@code workload} changed: the episodes of its older revisions are over. An incident
      * of the revision being rolled out stays open (its pods may have crashed before this event arrived).
      */
-    void templateChanged(ClusterInformers cluster, HasMetadata workload, WorkloadRef ref) {
+    void templateChanged(ClusterView cluster, HasMetadata workload, WorkloadRef ref) {
         java.util.function.Predicate<Incident> current;
         if (workload instanceof Deployment d) {
             String revision = d.getMetadata().getAnnotations() == null ? null
@@ -122,7 +125,7 @@ final class EpisodeEnds implements AutoCloseable {
     }
 
     /** After a restart: incidents whose workload no longer exists are over. */
-    void reconcileRestored(ClusterInformers cluster) {
+    void reconcileRestored(ClusterView cluster) {
         end("the workload no longer exists", i -> !cluster.exists(i.key().workload().namespace(), i.key().workload().kind(),
                 i.key().workload().name()));
     }
@@ -147,8 +150,8 @@ final class EpisodeEnds implements AutoCloseable {
         scheduled.clear();
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         scheduler.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import org.jboss.logging.Logger;
 

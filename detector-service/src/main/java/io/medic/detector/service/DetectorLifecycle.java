@@ -1,31 +1,30 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.medic.detector.client.ClusterInformers;
 import io.medic.detector.client.IncidentHistory;
+import io.medic.detector.client.InformerFactory;
+import io.medic.detector.client.SignalPublisher;
 import io.medic.detector.config.DetectorConfig;
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;
-import io.medic.messaging.ServiceIdentity;
 import io.medic.signatures.SignatureMatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the detector after the application is up, in this order: rebuild the open incidents from what it
  * published to medic.signals (so a restart announces nothing twice), warm up ({@link WarmUp}), start the
  * informers (lookup caches first), then end the restored incidents whose workload is gone. Retries until it succeeds; the detector is
- * ready (readiness check "detector") once its informers have synced.
+ * ready (readiness check "detector") once its informers have synced, and not once one of them has stopped.
  */
 @ApplicationScoped
 public class DetectorLifecycle {
@@ -33,26 +32,25 @@ public class DetectorLifecycle {
     private static final Logger LOG = Logger.getLogger(DetectorLifecycle.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
-    private final CrashLoopWatcher watcher;
+    private final CrashTriage triage;
+    private final InformerFactory informerFactory;
     private final IncidentBook book;
     private final DetectorConfig config;
-    private final KubernetesClient client;
     private final IncidentHistory history;
-    private final KafkaClientService kafka;
+    private final SignalPublisher publisher;
     private final SignatureMatcher matcher;
     private volatile ClusterInformers cluster;
     private volatile boolean shuttingDown;
 
-    public DetectorLifecycle(CrashLoopWatcher watcher, IncidentBook book, DetectorConfig config, KubernetesClient client,
-                             ServiceIdentity service, Clock clock, KafkaClientService kafka, SignatureMatcher matcher,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.watcher = watcher;
+    public DetectorLifecycle(CrashTriage triage, InformerFactory informerFactory, IncidentBook book, DetectorConfig config,
+                             IncidentHistory history, SignalPublisher publisher, SignatureMatcher matcher) {
+        this.triage = triage;
+        this.informerFactory = informerFactory;
         this.book = book;
         this.config = config;
-        this.client = client;
-        this.kafka = kafka;
+        this.publisher = publisher;
         this.matcher = matcher;
-        this.history = new IncidentHistory(bootstrapServers, service.source(), config.incidentLookback(), clock);
+        this.history = history;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,35 +71,41 @@ public class DetectorLifecycle {
         }
         List<Signal> published = history.load();
         book.restore(published);
-        WarmUp.run(kafka, matcher);
-        ClusterInformers informers = new ClusterInformers(client, config.namespaces().orElse(List.of()),
-                config.labelSelector().orElse(null));
-        watcher.watch(informers);
+        WarmUp.run(publisher, matcher);
+        ClusterInformers informers = informerFactory.create();
+        triage.watch(informers);
         try {
             informers.start().get(SYNC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            watcher.stop();
+            triage.stop();
             informers.close();
             throw e;
         }
         cluster = informers;
-        watcher.reconcileRestored();
+        triage.reconcileRestored();
         LOG.infof("detector started: %d incident(s) open from %d published signal(s); watching %s", book.size(),
                 published.size(), config.namespaces().map(n -> "namespaces " + n).orElse("all namespaces"));
     }
 
     /** Stops watching; the open incidents stay in Kafka for the next start. */
     public synchronized void stop() {
-        watcher.stop();
+        triage.stop();
         if (cluster != null) {
             cluster.close();
             cluster = null;
         }
     }
 
+    /** Started, every informer synced, none stopped. */
     public boolean ready() {
         ClusterInformers informers = cluster;
-        return informers != null && informers.synced();
+        return informers != null && informers.synced() && informers.stopped().isEmpty();
+    }
+
+    /** The informers that stopped on their own since the detector started ({@code name -> why}); empty otherwise. */
+    public Map<String, String> stoppedInformers() {
+        ClusterInformers informers = cluster;
+        return informers == null ? Map.of() : informers.stopped();
     }
 
     private void startUntilStarted() {
@@ -114,7 +118,8 @@ public class DetectorLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.errorf("detector cannot start yet (retrying in %d ms): %s", backoff, e.getMessage());
+                String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                LOG.errorf("detector cannot start yet (retrying in %d ms): %s", backoff, reason);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {

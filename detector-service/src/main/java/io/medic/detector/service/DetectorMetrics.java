@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.medic.detector.domain.IncidentBook;
 import io.medic.events.Signal;

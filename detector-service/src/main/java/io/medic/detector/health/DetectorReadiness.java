@@ -1,11 +1,15 @@
-package io.medic.detector;
+package io.medic.detector.health;
 
+import io.medic.detector.service.DetectorLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the open incidents are rebuilt from Kafka and the informers have synced. */
+/**
+ * Ready once the open incidents are rebuilt from Kafka and the informers have synced; DOWN again when an
+ * informer stops, with the informer named and why.
+ */
 @Readiness
 @ApplicationScoped
 public class DetectorReadiness implements HealthCheck {
@@ -18,6 +22,6 @@ public class DetectorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("detector").status(lifecycle.ready()).build();
+        return StoppedInformers.response(lifecycle.ready(), lifecycle.stoppedInformers());
     }
 }

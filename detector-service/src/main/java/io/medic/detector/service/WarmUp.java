@@ -1,4 +1,4 @@
-package io.medic.detector;
+package io.medic.detector.service;
 
 import io.medic.detector.client.SignalPublisher;
 import io.medic.events.ContainerKind;
@@ -10,7 +10,6 @@ import io.medic.events.Topics;
 import io.medic.events.WorkloadRef;
 import io.medic.signatures.LogAnalysis;
 import io.medic.signatures.SignatureMatcher;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -33,9 +32,9 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    static void run(KafkaClientService kafka, SignatureMatcher matcher) {
+    static void run(SignalPublisher publisher, SignatureMatcher matcher) {
         try {
-            kafka.getProducer(SignalPublisher.CHANNEL).partitionsFor(Topics.SIGNALS).await().atMost(Duration.ofSeconds(10));
+            publisher.fetchTopicMetadata(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             LOG.debugf("could not fetch %s metadata ahead of time: %s", Topics.SIGNALS, e.getMessage());
         }
