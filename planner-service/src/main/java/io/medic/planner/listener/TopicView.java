@@ -82,12 +82,21 @@ public class TopicView {
 
     /** After {@code TopicSetup} (default priority) has created the topics. */
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
+        start();
+    }
+
+    /** Starts reading in a thread of its own (at startup; also how a test builds a second, independent view). */
+    public void start() {
         thread = new Thread(this::run, "planner-topic-view");
         thread.setDaemon(true);
         thread.start();
     }
 
     void onStop(@Observes ShutdownEvent stop) {
+        stop();
+    }
+
+    public void stop() {
         stopping = true;
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
