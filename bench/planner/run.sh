@@ -33,5 +33,5 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
   --project "$root/examples/basketball-api/linear" \
   --planner-log "$bench/target/planner.log" \
   --cache-dir "$bench/target/planner-cache" \
-  --java-opts "${PLANNER_JAVA_OPTS:--Xms32m -Xmx160m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}" \
+  --java-opts "${PLANNER_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k}" \
   "$@"

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * The diagnosis engine, in-process and warm: its front door ({@link AlembicDoctor#run}) for a diagnosis, and
@@ -20,9 +21,20 @@ import java.util.List;
 @ApplicationScoped
 public class AlembicEngine {
 
+    /**
+     * At most one diagnosis per core at a time: each is CPU-bound (parse, reconcile, prove) and opens its own
+     * database session; more in parallel only lengthens every one of them and adds memory.
+     */
+    private final Semaphore running = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+
     /** Diagnoses the database against the revision files in {@code versionsDir}; never writes, never throws. */
     public Prescription diagnose(Path versionsDir, String databaseUrl, String schema) {
-        return AlembicDoctor.run(versionsDir, databaseUrl, schema).prescription();
+        running.acquireUninterruptibly();
+        try {
+            return AlembicDoctor.run(versionsDir, databaseUrl, schema).prescription();
+        } finally {
+            running.release();
+        }
     }
 
     /** What a commit's revision files say about a set of revisions. */

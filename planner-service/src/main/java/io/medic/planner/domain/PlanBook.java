@@ -2,7 +2,11 @@ package io.medic.planner.domain;
 
 import io.medic.events.Decision;
 import io.medic.events.Execution;
+import io.medic.events.Diagnosis;
 import io.medic.events.Plan;
+import io.medic.events.Step;
+
+import java.lang.ref.WeakReference;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -28,12 +33,15 @@ public final class PlanBook {
     static final int MAX_PENDING = 10_000;
 
     private final Map<String, TrackedPlan> plans = new HashMap<>();
+    private final Map<Diagnosis, WeakReference<Diagnosis>> diagnoses = new WeakHashMap<>();
+    private final Map<List<Step>, WeakReference<List<Step>>> stepLists = new WeakHashMap<>();
     /** plan id -> the id of the plan that names it in {@code supersedes} (the later one may arrive first) */
     private final Map<String, String> supersededBy = new HashMap<>();
     private final Map<String, Decision> pendingDecisions = new LinkedHashMap<>();
     private final Map<String, List<Execution>> pendingExecutions = new LinkedHashMap<>();
 
-    public synchronized void apply(Plan plan) {
+    public synchronized void apply(Plan published) {
+        Plan plan = shared(published);
         TrackedPlan tracked = plans.get(plan.id());
         if (tracked == null) {
             tracked = TrackedPlan.of(plan);
@@ -136,6 +144,32 @@ public final class PlanBook {
             supersededBy.remove(id);
         });
         return old.size();
+    }
+
+    /**
+     * The plan with its diagnosis and steps shared with every other plan that has equal ones: renewals of a plan
+     * that waits for days, re-plans of the same database state and the records read back from the topic are the
+     * same large records (a post-condition holds head's whole schema); the view keeps one copy of each.
+     */
+    private Plan shared(Plan plan) {
+        Diagnosis diagnosis = intern(diagnoses, plan.diagnosis());
+        List<Step> steps = intern(stepLists, plan.steps());
+        if (diagnosis == plan.diagnosis() && steps == plan.steps()) {
+            return plan;
+        }
+        return new Plan(plan.id(), plan.incidentId(), plan.workload(), plan.migrationContainer(), plan.database(),
+                plan.diagnoser(), plan.risk(), plan.summary(), diagnosis, steps, plan.supersedes(), plan.firstSeenAt(),
+                plan.createdAt(), plan.expiresAt(), plan.digest());
+    }
+
+    private static <T> T intern(Map<T, WeakReference<T>> pool, T value) {
+        WeakReference<T> known = pool.get(value);
+        T canonical = known == null ? null : known.get();
+        if (canonical != null) {
+            return canonical;
+        }
+        pool.put(value, new WeakReference<>(value));
+        return value;
     }
 
     private static void trim(Map<String, ?> pending) {

@@ -139,6 +139,8 @@ public class TopicView {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        // plans are tens of kilobytes: a fetch of a few megabytes keeps the start fast and the heap small
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 << 20));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "planner-view-" + ProcessHandle.current().pid());
         while (!stopping) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {

@@ -74,6 +74,21 @@ class PlanRulesTests {
     }
 
     @Test
+    void theViewKeepsOneCopyOfEqualDiagnosesAndSteps() {
+        Plan a = Plans.stampPlan(W, "inc-6", T, T.plus(Duration.ofMinutes(30)), null);
+        Plan copy = io.medic.events.EventCodec.decode(io.medic.events.EventCodec.encode(
+                Plans.stampPlan(W, "inc-7", T, T.plus(Duration.ofMinutes(30)), null)), Plan.class);
+        PlanBook book = new PlanBook();
+        book.apply(a);
+        book.apply(copy);
+        Plan kept = book.get(copy.id()).orElseThrow().plan();
+        assertThat(kept.diagnosis()).isSameAs(book.get(a.id()).orElseThrow().plan().diagnosis());
+        assertThat(kept.steps()).isSameAs(book.get(a.id()).orElseThrow().plan().steps());
+        assertThat(kept).isEqualTo(copy);
+        assertThat(kept.digestValid()).isTrue();
+    }
+
+    @Test
     void theSameDiagnosisIsTheSamePlanWhateverTheTimesAndSummary() {
         Plan a = Plans.stampPlan(W, "inc-3", T, T.plus(Duration.ofMinutes(30)), null);
         Plan b = new Plan("other", a.incidentId(), a.workload(), a.migrationContainer(), a.database(), a.diagnoser(),
