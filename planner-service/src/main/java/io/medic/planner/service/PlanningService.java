@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +73,8 @@ public class PlanningService {
     private final PlannerMetrics metrics;
     private final Clock clock;
     private final Object[] locks = new Object[64];
+    /** Expired plans found not to need a renewal (incident over, or no signal to diagnose with): asked once. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     public PlanningService(Diagnosers diagnosers, ClusterReader cluster, PlanBook book, IncidentSignals signals,
                            PlanPublisher publisher, DecisionService decisions, TopicView view, PlannerConfig config,
@@ -115,17 +119,21 @@ public class PlanningService {
         }
         int renewed = 0;
         Instant now = clock.instant();
+        settled.removeIf(id -> book.get(id).isEmpty());
         for (TrackedPlan expired : book.withStatus(PlanStatus.EXPIRED, now)) {
-            if (!expired.plan().executable()) {
+            if (!expired.plan().executable() || settled.contains(expired.id())) {
                 continue;
             }
             Optional<Signal> signal = signals.latest(expired.plan().incidentId());
             if (signal.isEmpty()) {
-                LOG.debugf("cannot renew %s: no signal of incident %s is known", expired.id(), expired.plan().incidentId());
+                LOG.infof("plan %s expired; no signal of incident %s is known to diagnose it again", expired.id(),
+                        expired.plan().incidentId());
+                settled.add(expired.id());
                 continue;
             }
             if (cluster.recovered(expired.plan().workload())) {
-                continue; // the incident is over: a stale plan just expires
+                settled.add(expired.id()); // the incident is over: a stale plan just expires
+                continue;
             }
             synchronized (lockFor(expired.plan().incidentId())) {
                 Optional<TrackedPlan> live = book.live(expired.plan().incidentId());
