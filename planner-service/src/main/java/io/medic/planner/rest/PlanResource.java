@@ -2,10 +2,12 @@ package io.medic.planner.rest;
 
 import io.medic.planner.domain.PlanBook;
 import io.medic.planner.domain.PlanStatus;
+import io.medic.planner.domain.TrackedPlan;
 import io.medic.planner.listener.TopicView;
 import io.medic.planner.service.Caller;
 import io.medic.planner.service.DecisionResult;
 import io.medic.planner.service.DecisionService;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,6 +50,8 @@ import java.util.Optional;
         + " not confirm a decision", content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class PlanResource {
 
+    private static final int MAX_LIMIT = 1000;
+
     private final PlanBook book;
     private final DecisionService decisions;
     private final TopicView view;
@@ -66,21 +70,28 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "Unknown status",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response list(@Parameter(description = "awaiting, approved, rejected, superseded, expired, executing or done")
-                         @QueryParam("status") String status) {
+                         @QueryParam("status") String status,
+                         @Parameter(description = "at most this many plans, newest first (1..1000, default 100)")
+                         @QueryParam("limit") @DefaultValue("100") int limit) {
         if (!view.caughtUp()) {
             return catchingUp();
         }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
         Instant now = clock.instant();
+        List<TrackedPlan> plans;
         if (status == null || status.isBlank()) {
-            return Response.ok(book.find(t -> true).stream().map(t -> PlanViews.PlanLine.of(t, now)).toList()).build();
+            plans = book.find(t -> true);
+        } else {
+            Optional<PlanStatus> wanted = PlanStatus.ofApiName(status.strip());
+            if (wanted.isEmpty()) {
+                return ApiError.response(Response.Status.BAD_REQUEST, "unknown status '" + status + "'; one of "
+                        + List.of(PlanStatus.values()).stream().map(PlanStatus::apiName).toList());
+            }
+            plans = book.withStatus(wanted.get(), now);
         }
-        Optional<PlanStatus> wanted = PlanStatus.ofApiName(status.strip());
-        if (wanted.isEmpty()) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "unknown status '" + status + "'; one of "
-                    + List.of(PlanStatus.values()).stream().map(PlanStatus::apiName).toList());
-        }
-        return Response.ok(book.withStatus(wanted.get(), now).stream().map(t -> PlanViews.PlanLine.of(t, now)).toList())
-                .build();
+        return Response.ok(plans.stream().limit(limit).map(t -> PlanViews.PlanLine.of(t, now)).toList()).build();
     }
 
     @GET

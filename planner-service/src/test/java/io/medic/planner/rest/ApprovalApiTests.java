@@ -196,6 +196,8 @@ class ApprovalApiTests extends PlannerScenario {
                 .body("executions[1].outcome", equalTo("SUCCEEDED"));
         as(VIEWER).get("/plans?status=done").then().body("id", hasItem(plan.id()));
         as(VIEWER).get("/plans?status=bogus").then().statusCode(400);
+        as(VIEWER).get("/plans?limit=0").then().statusCode(400);
+        as(VIEWER).get("/plans?limit=1").then().statusCode(200).body("size()", equalTo(1));
     }
 
     @Test
