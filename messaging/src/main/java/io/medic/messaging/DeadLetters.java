@@ -5,6 +5,7 @@ import io.medic.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,8 +42,23 @@ public class DeadLetters {
 
     /** Completes when the dead letter is on the broker. */
     public CompletionStage<Void> send(Message<byte[]> original, String reason) {
-        DeadLetter letter = letterFor(original, reason);
-        LOG.warnf("dead-lettering %s-%d@%d: %s", letter.topic(), letter.partition(), letter.offset(), reason);
+        return send(letterFor(original, reason));
+    }
+
+    /**
+     * The same for a record a service read with a plain Kafka consumer rather than a channel (a service that
+     * rebuilds its state from a topic by assigning its partitions): same dead letter, same metric.
+     */
+    public CompletionStage<Void> send(ConsumerRecord<String, byte[]> original, String reason) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        original.headers().forEach(h ->
+                headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
+        return send(new DeadLetter(service.name(), original.topic(), original.partition(), original.offset(),
+                original.key(), headers, original.value(), reason, clock.instant()));
+    }
+
+    private CompletionStage<Void> send(DeadLetter letter) {
+        LOG.warnf("dead-lettering %s-%d@%d: %s", letter.topic(), letter.partition(), letter.offset(), letter.reason());
         registry.counter("medic.dead.letters", "service", service.name(), "topic", letter.topic()).increment();
         return OutboundEvents.send(emitter, letter, service.source());
     }

@@ -1,0 +1,171 @@
+package io.medic.planner.service;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.medic.events.Decision;
+import io.medic.events.DecisionKind;
+import io.medic.events.DecisionMode;
+import io.medic.events.Execution;
+import io.medic.events.ExecutionPhase;
+import io.medic.events.ExecutionStatus;
+import io.medic.events.Outcome;
+import io.medic.events.Plan;
+import io.medic.events.Risk;
+import io.medic.planner.PlannerScenario;
+import io.medic.planner.Plans;
+import io.medic.testsupport.ThrowawayDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The automatic mode at its default max-risk LOW, on a real database: a stamp-only plan (LOW) is approved by
+ * medic-auto with its policy; the same plan waits for a person where {@code medic.io/auto-approve: none} narrows
+ * it; the loop guard holds it after 3 automatic executions in the hour, or after 3 consecutive failures, counted
+ * from the topics; a MEDIUM plan waits (see SeedIncidentTests).
+ */
+@QuarkusTest
+class AutoApprovalTests extends PlannerScenario {
+
+    @TempDir
+    Path temp;
+    ThrowawayDatabase db;
+    Path versions;
+
+    /** Two revisions, the second's column present but only the first stamped: the plan is `alembic stamp 002`. */
+    @BeforeEach
+    void stampOnlyIncident() throws IOException {
+        versions = Files.createDirectories(temp.resolve("versions"));
+        Files.writeString(versions.resolve("001_teams.py"), """
+                from alembic import op
+                import sqlalchemy as sa
+                revision = '001'
+                down_revision = None
+                def upgrade():
+                    op.create_table('teams', sa.Column('id', sa.Integer(), primary_key=True))
+                """);
+        Files.writeString(versions.resolve("002_team_name.py"), """
+                from alembic import op
+                import sqlalchemy as sa
+                revision = '002'
+                down_revision = '001'
+                def upgrade():
+                    op.add_column('teams', sa.Column('name', sa.Text(), nullable=True))
+                """);
+        db = new ThrowawayDatabase("planner-auto").open();
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc"
+                        + " PRIMARY KEY (version_num))", "INSERT INTO alembic_version VALUES ('001')",
+                "CREATE TABLE teams (id SERIAL PRIMARY KEY, name TEXT)");
+        databaseSecret(db.url());
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private Plan lowPlan() {
+        String incident = newIncident();
+        publish(signal(incident, 1, "db.undefined-column", IMAGE_REPO + ":" + SEED_COMMIT, "dir:" + versions));
+        Plan plan = awaitPlan(incident);
+        assertThat(plan.risk()).isEqualTo(Risk.LOW);
+        assertThat(plan.steps().stream().map(s -> s.alembicCommand()).filter(c -> c != null))
+                .containsExactly("alembic stamp 002");
+        return plan;
+    }
+
+    private Decision awaitDecision(Plan plan) {
+        Awaitility.await().atMost(WAIT).until(() -> !decisionsOf(plan.id()).isEmpty());
+        return decisionsOf(plan.id()).get(0);
+    }
+
+    @Test
+    void aLowPlanIsApprovedAutomaticallyWithItsPolicy() {
+        deployment(Map.of());
+        Plan plan = lowPlan();
+        Decision decision = awaitDecision(plan);
+        assertThat(decision.kind()).isEqualTo(DecisionKind.APPROVE);
+        assertThat(decision.mode()).isEqualTo(DecisionMode.AUTOMATIC);
+        assertThat(decision.by()).isEqualTo("medic-auto");
+        assertThat(decision.planDigest()).isEqualTo(plan.digest());
+        assertThat(decision.policy()).isEqualTo("max-risk=LOW (medic.planner.auto-approve)");
+        assertThat(plan.summary()).doesNotContain("waits for a person");
+    }
+
+    @Test
+    void theNamespacesAnnotationNarrowsTheAutomaticMode() {
+        Namespace ns = cluster.namespaces().withName(namespace).get();
+        ns.getMetadata().setAnnotations(Map.of("medic.io/auto-approve", "none"));
+        cluster.namespaces().resource(ns).update();
+        deployment(Map.of());
+        Plan plan = lowPlan();
+        assertThat(plan.summary()).contains("waits for a person", "max-risk=NONE",
+                "medic.io/auto-approve=none on namespace " + namespace);
+        given().header("Authorization", "Bearer " + VIEWER).get("/plans/" + plan.id()).then().statusCode(200);
+        assertThat(decisionsOf(plan.id())).isEmpty();
+    }
+
+    @Test
+    void theLoopGuardHoldsAfterMaxPerHourAutomaticExecutions() {
+        deployment(Map.of());
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            Plan earlier = Plans.stampPlan(workload(), newIncident(), now.minus(Duration.ofMinutes(50 - i)),
+                    now.plus(Duration.ofMinutes(10)), null);
+            publish(earlier);
+            publish(new Decision(earlier.id(), DecisionKind.APPROVE, DecisionMode.AUTOMATIC, "medic-auto",
+                    earlier.digest(), "", "max-risk=LOW (medic.planner.auto-approve)",
+                    now.minus(Duration.ofMinutes(40 - i))));
+        }
+        double trips = metric("medic_loop_guard_trips_total", "trip=\"max-per-hour\"");
+        awaitVisible(3);
+        Plan plan = lowPlan();
+        assertThat(plan.summary()).contains("waits for a person: loop guard: 3 automatic executions of "
+                + workload().key() + " in the last hour (medic.planner.auto-approve.max-per-hour=3)");
+        assertThat(decisionsOf(plan.id())).isEmpty();
+        assertThat(metric("medic_loop_guard_trips_total", "trip=\"max-per-hour\"")).isEqualTo(trips + 1);
+    }
+
+    @Test
+    void theLoopGuardBlocksAfterThreeConsecutiveFailedOrStaleExecutions() {
+        deployment(Map.of());
+        Instant now = Instant.now();
+        List<Outcome> outcomes = List.of(Outcome.FAILED, Outcome.STALE, Outcome.FAILED);
+        for (int i = 0; i < 3; i++) {
+            Plan earlier = Plans.stampPlan(workload(), newIncident(), now.minus(Duration.ofHours(3 + i)),
+                    now.minus(Duration.ofHours(2)), null);
+            publish(earlier);
+            publish(new Decision(earlier.id(), DecisionKind.APPROVE, DecisionMode.MANUAL, "alice", earlier.digest(),
+                    "", null, now.minus(Duration.ofHours(3 + i))));
+            publish(new Execution(earlier.id(), ExecutionPhase.LIVE, Execution.WHOLE_PLAN, null,
+                    ExecutionStatus.FINISHED, outcomes.get(i), "", "", now.minus(Duration.ofMinutes(30 + i)),
+                    now.minus(Duration.ofMinutes(20 + i))));
+        }
+        awaitVisible(3);
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
+                .get("/plans?status=done").jsonPath().getList("workload.namespace").stream()
+                .filter(namespace::equals).count() == 3);
+        Plan plan = lowPlan();
+        assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key()
+                + " ended FAILED, STALE, FAILED: automatic approval is blocked until");
+        assertThat(decisionsOf(plan.id())).isEmpty();
+    }
+
+    private void awaitVisible(int plans) {
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
+                .get("/plans").jsonPath().getList("workload.namespace").stream().filter(namespace::equals).count() == plans);
+    }
+}
