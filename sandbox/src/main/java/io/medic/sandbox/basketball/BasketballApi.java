@@ -163,7 +163,13 @@ public final class BasketballApi {
      * and the Deployment running {@code image}. Returns what it applied.
      */
     public List<HasMetadata> deploy(KubernetesClient client, String image, String databaseUrl, BasketballManifests.Variant variant) {
-        List<HasMetadata> objects = manifests().all(image, databaseUrl, variant);
+        return deploy(client, manifests(), image, databaseUrl, variant);
+    }
+
+    /** As {@link #deploy(KubernetesClient, String, String, BasketballManifests.Variant)}, with these manifests. */
+    public List<HasMetadata> deploy(KubernetesClient client, BasketballManifests manifests, String image, String databaseUrl,
+                                    BasketballManifests.Variant variant) {
+        List<HasMetadata> objects = manifests.all(image, databaseUrl, variant);
         for (HasMetadata object : objects) {
             client.resource(object).createOr(existing -> existing.update());
         }

@@ -54,19 +54,30 @@ public final class BasketballManifests {
 
     private final String migrationsSource;
     private final String namespace;
+    private final String issue;
 
     BasketballManifests(String migrationsSource) {
-        this(migrationsSource, BasketballApi.NAMESPACE);
+        this(migrationsSource, BasketballApi.NAMESPACE, ISSUE);
     }
 
-    private BasketballManifests(String migrationsSource, String namespace) {
+    private BasketballManifests(String migrationsSource, String namespace, String issue) {
         this.migrationsSource = migrationsSource;
         this.namespace = namespace;
+        this.issue = issue;
     }
 
     /** The same manifests in another namespace (tests that share a sandbox). */
     public BasketballManifests inNamespace(String other) {
-        return new BasketballManifests(migrationsSource, other);
+        return new BasketballManifests(migrationsSource, other, issue);
+    }
+
+    /** The same manifests linked to another issue ({@code medic.io/issue}). */
+    public BasketballManifests withIssue(String other) {
+        return new BasketballManifests(migrationsSource, namespace, other);
+    }
+
+    public String issue() {
+        return issue;
     }
 
     public String namespace() {
@@ -76,7 +87,7 @@ public final class BasketballManifests {
     /** Medic's annotations: the issue, the database Secret (a reference, never the URL), the migrations, the health path. */
     public Map<String, String> medicAnnotations() {
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("medic.io/issue", ISSUE);
+        a.put("medic.io/issue", issue);
         a.put("medic.io/database-secret", SECRET + "/" + SECRET_KEY);
         a.put("medic.io/migrations", migrationsSource);
         a.put("medic.io/health-path", HEALTH_PATH);

@@ -39,7 +39,7 @@ public final class KafkaBroker {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static KafkaBroker shared;
 
-    private final Process process;
+    private Process process;
     private final String bootstrapServers;
     private final Path directory;
     private final Path log;
@@ -89,6 +89,42 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * Stops the broker (SIGKILL, as a crashed node) and starts it again on the same ports and data, waiting until it
+     * serves: what was acknowledged before is still there, clients reconnect.
+     */
+    public synchronized void restart() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(15, TimeUnit.SECONDS);
+            process = launch(directory, log, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the Kafka broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        awaitReady();
+    }
+
+    private static Process launch(Path directory, Path log, boolean append) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.createDirectories(directory.resolve("cluster-id"));
+        Path clusterIdFile = directory.resolve("cluster-id").resolve("id");
+        if (!Files.exists(clusterIdFile)) {
+            Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(java,
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.level=WARN", "-Dkafka.logs.dir=" + directory.resolve("logs"),
+                "-cp", brokerClasspath(), MAIN_CLASS,
+                Long.toString(ProcessHandle.current().pid()), Files.readString(clusterIdFile).strip(),
+                directory.resolve("server.properties").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+        return builder.start();
+    }
+
     private static KafkaBroker start() {
         try {
             Path directory = Files.createTempDirectory("medic-kafka-");
@@ -98,16 +134,7 @@ public final class KafkaBroker {
             Files.writeString(properties, serverProperties(directory.resolve("data"), port, controllerPort));
             Path log = Path.of("target").toFile().isDirectory() ? Path.of("target", "kafka-broker.log")
                     : directory.resolve("kafka-broker.log");
-
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java,
-                    "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.level=WARN", "-Dkafka.logs.dir=" + directory.resolve("logs"),
-                    "-cp", brokerClasspath(), MAIN_CLASS,
-                    Long.toString(ProcessHandle.current().pid()), Uuid.randomUuid().toString(), properties.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Process process = builder.start();
+            Process process = launch(directory, log, false);
             KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port, directory, log);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
             broker.awaitReady();

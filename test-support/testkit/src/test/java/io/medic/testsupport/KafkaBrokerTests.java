@@ -41,6 +41,23 @@ class KafkaBrokerTests {
         }
     }
 
+    @Test
+    void aRestartedBrokerKeepsWhatItAcknowledged() {
+        KafkaBroker broker = KafkaBroker.shared();
+        String topic = "restart-" + System.nanoTime();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(topic, "k", "before the restart", java.util.Map.of());
+        }
+        long before = broker.pid();
+        broker.restart();
+        assertThat(broker.pid()).isNotEqualTo(before);
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(topic, "k", "after the restart", java.util.Map.of());
+            assertThat(kafka.await(topic, 2, r -> true, java.time.Duration.ofSeconds(60)))
+                    .extracting(KafkaTestClient::text).containsExactly("before the restart", "after the restart");
+        }
+    }
+
     private static long brokerPid(Process testJvm) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(testJvm.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
