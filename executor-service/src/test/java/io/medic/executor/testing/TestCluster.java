@@ -178,6 +178,17 @@ public final class TestCluster implements AutoCloseable {
         this.restartsOfNewPods = restarts;
     }
 
+    /** Waits (with a deadline) until the stand-in controller has made a pod from the current template. */
+    public Pod awaitNewPod(WorkloadRef ref) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+                    Deployment d = deploymentNow(ref);
+                    return client.pods().inNamespace(ref.namespace()).withLabel("app", ref.name()).list().getItems().stream()
+                            .filter(p -> p.getMetadata().getName().contains("-new-") && fromTemplate(d.getSpec().getTemplate(), p))
+                            .findFirst().orElse(null);
+                }, java.util.Objects::nonNull);
+    }
+
     public Deployment deploymentNow(WorkloadRef ref) {
         return client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
     }
