@@ -65,8 +65,10 @@ final class PlanRun {
             case SKIPPED -> "not rehearsed";
             default -> "";
         };
-        int ran = 0;
-        int skipped = 0;
+        // counted over the whole execution, also the steps an earlier (crashed) executor completed
+        int ran = (int) java.util.stream.IntStream.range(0, all.size()).filter(i -> progress.step(i) == StepState.SUCCEEDED).count();
+        int skipped = (int) java.util.stream.IntStream.range(0, all.size()).filter(i -> progress.step(i) == StepState.SKIPPED).count();
+        boolean resumed = progress.started() && (ran + skipped > 0 || progress.rehearsal() != RehearsalState.NOT_STARTED);
         for (int i = 0; i < all.size(); i++) {
             Step step = all.get(i);
             if (i == firstWrite && alembic && !progress.rehearsal().settled()) {
@@ -103,9 +105,9 @@ final class PlanRun {
                 skipped++;
                 continue;
             }
-            boolean resumed = state == StepState.IN_DOUBT;
-            StepContext context = new StepContext(plan, ExecutionPhase.LIVE, i, session, resumed, null, migrations);
-            StepExecutor.Ended ended = steps.run(step, context, resumed ? progress.stepStartedAt(i) : Optional.empty());
+            boolean inDoubt = state == StepState.IN_DOUBT;
+            StepContext context = new StepContext(plan, ExecutionPhase.LIVE, i, session, inDoubt, null, migrations);
+            StepExecutor.Ended ended = steps.run(step, context, inDoubt ? progress.stepStartedAt(i) : Optional.empty());
             switch (ended.end()) {
                 case DONE -> {
                     ran++;
@@ -127,7 +129,8 @@ final class PlanRun {
             }
         }
         String summary = all.size() + " steps: " + ran + " ran, " + skipped + (dryRun ? " would run (dry run)"
-                : " already in effect") + (rehearsalNote.isEmpty() ? "" : "; " + rehearsalNote);
+                : " already in effect") + (rehearsalNote.isEmpty() ? "" : "; " + rehearsalNote)
+                + (resumed ? "; resumed after a restart" : "");
         finish(dryRun ? Outcome.REHEARSED : Outcome.SUCCEEDED, summary, startedAt);
     }
 
