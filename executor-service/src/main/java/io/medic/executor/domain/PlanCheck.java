@@ -98,6 +98,12 @@ public final class PlanCheck {
         return Optional.empty();
     }
 
+    /** True for the steps that read or write the plan's database (and that a rehearsal runs). */
+    public static boolean aboutTheDatabase(Step step) {
+        return step instanceof Step.VerifyPrecondition || step instanceof Step.AlembicStamp
+                || step instanceof Step.AlembicUpgrade || step instanceof Step.VerifyPostcondition;
+    }
+
     /** A schema name the executor will quote as an identifier: 1..63 bytes, no control characters. */
     public static Optional<String> schemaProblem(String schema) {
         if (schema == null || schema.isEmpty() || schema.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {

@@ -16,6 +16,7 @@ import io.medic.executor.domain.ApprovalGate;
 import io.medic.executor.domain.DatabaseUrl;
 import io.medic.executor.domain.Ledger;
 import io.medic.executor.domain.LockKey;
+import io.medic.executor.domain.PlanCheck;
 import io.medic.executor.domain.PlanBook;
 import io.medic.executor.domain.PlanProgress;
 import io.medic.executor.service.step.Migrations;
@@ -86,7 +87,9 @@ public final class PlanExecutor {
                 reporter.finished(plan, Outcome.SUCCEEDED, "advice only: nothing to execute", null, List.of());
                 return Attempt.CONCLUDED;
             }
-            return plan.database() == null ? run(plan, decision, null) : underLock(plan, decision);
+            // the database's lock for plans that touch it; cluster-only plans (an image roll-forward) need none
+            boolean database = plan.database() != null && plan.steps().stream().anyMatch(PlanCheck::aboutTheDatabase);
+            return database ? underLock(plan, decision) : run(plan, decision, null);
         } catch (LedgerException e) {
             LOG.errorf("plan %s stopped: %s; it resumes from the ledger when its decision is read again", plan.id(),
                     e.getMessage());

@@ -14,6 +14,7 @@ import io.medic.executor.client.SchemaCopier;
 import io.medic.executor.client.migration.MigrationRunner;
 import io.medic.executor.config.ExecutorConfig;
 import io.medic.executor.domain.DatabaseUrl;
+import io.medic.executor.domain.PlanCheck;
 import io.medic.executor.domain.ScratchDatabase;
 import io.medic.executor.service.step.Migrations;
 import io.medic.executor.service.step.StepContext;
@@ -76,12 +77,6 @@ public final class Rehearsal {
         }
     }
 
-    /** True for the steps a rehearsal runs: those about the database. */
-    static boolean rehearsed(Step step) {
-        return step instanceof Step.VerifyPrecondition || step instanceof Step.AlembicStamp
-                || step instanceof Step.AlembicUpgrade || step instanceof Step.VerifyPostcondition;
-    }
-
     public Result run(Plan plan, PgSession live, Optional<Migrations> migrations) {
         List<String> secrets = live.url().secrets();
         Optional<String> skip = !config.rehearse() ? Optional.of("medic.executor.rehearse=false")
@@ -135,7 +130,7 @@ public final class Rehearsal {
             int run = 0;
             for (int i = 0; i < plan.steps().size(); i++) {
                 Step step = plan.steps().get(i);
-                if (!rehearsed(step)) {
+                if (!PlanCheck.aboutTheDatabase(step)) {
                     continue;
                 }
                 StepContext context = new StepContext(plan, ExecutionPhase.REHEARSAL, i, copy, false, null, migrations);
