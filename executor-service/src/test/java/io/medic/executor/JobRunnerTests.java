@@ -297,7 +297,7 @@ class JobRunnerTests {
             deployment(ns, podSpec(app, null));
             Plan plan = plan(ns, new ContainerRef("api", ContainerKind.APP, IMAGE, "branched", "basketball-api-1", null), secret);
             MigrationTask rehearsal = new MigrationTask(plan, ExecutionPhase.REHEARSAL, 1, "019", DatabaseUrl.parse(copyDb.url()));
-            Path project = AlembicProjects.copy(AlembicProject.fixtureDirectory(FixtureForm.BRANCHED), tmp.resolve("image"));
+            Path project = io.medic.executor.testing.Fixtures.copy(AlembicProject.fixtureDirectory(FixtureForm.BRANCHED), tmp.resolve("image"));
 
             try (JobKubelet kubelet = new JobKubelet(client, server, project, true).start(ns)) {
                 MigrationRun run = runner.upgrade(rehearsal);

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
  */
 public class AlembicProjects implements QuarkusTestResourceLifecycleManager {
 
-    public static final String REGISTRY = "registry.local/basketball-api:";
     public static final String BROKEN = "broken";
 
     private Path root;
@@ -32,10 +31,10 @@ public class AlembicProjects implements QuarkusTestResourceLifecycleManager {
             root = Files.createTempDirectory("medic-executor-projects-");
             Map<String, String> config = new HashMap<>();
             for (FixtureForm form : FixtureForm.values()) {
-                Path dir = copy(AlembicProject.fixtureDirectory(form), root.resolve(form.toString()));
+                Path dir = Fixtures.copy(AlembicProject.fixtureDirectory(form), root.resolve(form.toString()));
                 config.put("medic.executor.local.projects." + form, dir.toString());
             }
-            Path broken = copy(AlembicProject.fixtureDirectory(FixtureForm.LINEAR), root.resolve(BROKEN));
+            Path broken = Fixtures.copy(AlembicProject.fixtureDirectory(FixtureForm.LINEAR), root.resolve(BROKEN));
             breakRevision024(broken);
             config.put("medic.executor.local.projects." + BROKEN, broken.toString());
             config.put("medic.executor.local.work-dir", root.resolve("work").toString());
@@ -46,7 +45,7 @@ public class AlembicProjects implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String image(String tag) {
-        return REGISTRY + tag;
+        return Fixtures.image(tag);
     }
 
     static void breakRevision024(Path project) throws IOException {
@@ -58,25 +57,6 @@ public class AlembicProjects implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("024 no longer reads as expected; cannot break it");
         }
         Files.writeString(file, broken);
-    }
-
-    /** Copies a fixture form, following its symlinks, without caches. */
-    public static Path copy(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                if (relative.toString().contains("__pycache__")) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        return target;
     }
 
     @Override

@@ -49,10 +49,12 @@ public final class ExecutorProcess implements AutoCloseable {
     public static ExecutorProcess start(Map<String, String> env, Path logDir) {
         int port = freePort();
         Path log = logDir.resolve("executor-" + (++launched) + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false", "-Dhttp2.disable=true",
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String opts = System.getProperty("medic.executor.java-opts", "").strip();
+        command.addAll(opts.isEmpty() ? List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                : List.of(opts.split("\\s+")));
+        command.addAll(List.of("-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
+                "-Dhttp2.disable=true", "-jar", jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -57,7 +57,7 @@ public final class Plans {
                             String supersedes, Instant expiresAt) {
         Instant now = Instant.now();
         return new Plan("plan-" + UUID.randomUUID(), "inc-" + UUID.randomUUID(), workload,
-                new ContainerRef("api", ContainerKind.APP, AlembicProjects.image(imageTag), imageTag,
+                new ContainerRef("api", ContainerKind.APP, Fixtures.image(imageTag), imageTag,
                         workload.name() + "-old-0", null),
                 new DatabaseRef(SECRET, "public"), "alembic-drift", Risk.MEDIUM, "test plan", diagnosis, steps, supersedes,
                 now.minusSeconds(90), now, expiresAt, null).sealed();
