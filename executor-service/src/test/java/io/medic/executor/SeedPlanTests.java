@@ -98,9 +98,8 @@ class SeedPlanTests {
 
             // Alembic's own log: each missing revision ran exactly once, 020 never (it was stamped)
             List<String> ran = io.medic.executor.domain.AlembicLog.upgradesRun(records.liveAlembicOutput());
-            List<String> expected = form == FixtureForm.LINEAR ? List.of("019", "021", "022", "023", "024")
-                    : List.of("019", "021", "022", "023", "024");
-            assertThat(ran).containsExactlyInAnyOrderElementsOf(expected);
+            // on the fork Alembic runs 019 by itself under 'upgrade head'; on the linear chain the plan runs it alone first
+            assertThat(ran).containsExactlyInAnyOrder("019", "021", "022", "023", "024");
             assertThat(records.text()).doesNotContain(Incident.PASSWORD);
 
             // the restart: the pod template carries the restartedAt annotation; the new pod answered
