@@ -9,9 +9,10 @@ import java.time.Instant;
  * steps started and finished.
  *
  * @param stepIndex index into the plan's steps; {@link #WHOLE_PLAN} on records about the whole plan (the
- *                  rehearsal as a whole, the final record)
+ *                  start of the execution, the rehearsal as a whole, the final record)
  * @param stepType  the step's wire name ({@link StepType#wireName()}), {@code rehearse} for the rehearsal
- *                  as a whole, null on the final record
+ *                  as a whole, {@code execute} or {@code dry-run} on the record that starts the execution (so
+ *                  an executor resuming it after a crash continues in the same mode), null on the final record
  * @param detail    one line for people
  * @param output    captured output of the step (Alembic's log, the Job's pod log), redacted and capped
  * @param startedAt when the step (or the plan, on the final record) started
@@ -22,6 +23,10 @@ public record Execution(String planId, ExecutionPhase phase, int stepIndex, Stri
 
     public static final int WHOLE_PLAN = -1;
     public static final String REHEARSE = "rehearse";
+    /** The stepType of the record that starts an execution that writes. */
+    public static final String EXECUTE = "execute";
+    /** The stepType of the record that starts a dry run (preconditions and rehearsal only, nothing written). */
+    public static final String DRY_RUN = "dry-run";
 
     public Execution {
         Require.text(planId, "planId");

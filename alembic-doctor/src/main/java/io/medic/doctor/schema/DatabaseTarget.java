@@ -87,8 +87,11 @@ public final class DatabaseTarget {
         return user;
     }
 
-    /** For the connection only. */
-    String password() {
+    /**
+     * For opening a connection only (the engine's snapshot, the executor's sessions): never print, log or
+     * publish it. Null when the URL names none.
+     */
+    public String password() {
         return password;
     }
 

@@ -145,7 +145,12 @@ public final class SnapshotReader {
         }
     }
 
-    private static SchemaSnapshot read(PgConnection connection, String schema) throws SnapshotException {
+    /**
+     * Reads the snapshot on a connection the caller opened and keeps (the executor reads it on the session
+     * that holds its lock). The connection must not be inside a transaction: the read opens and commits its
+     * own {@code REPEATABLE READ READ ONLY} one, so nothing is written even on a session that could write.
+     */
+    public static SchemaSnapshot read(PgConnection connection, String schema) throws SnapshotException {
         // One round trip on the simple-query protocol: the transaction and all catalog queries together.
         // The schema name travels as a quoted literal (standard_conforming_strings is on for the session).
         String literal = quoteLiteral(schema);

@@ -7,9 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import java.util.concurrent.TimeUnit;
+
 /** Publishes {@code medic.execution.v1} to {@code medic.executions}, keyed by plan id. */
 @ApplicationScoped
 public class ExecutionPublisher {
+
+    private static final long TIMEOUT_SECONDS = 150;
 
     private final Emitter<byte[]> emitter;
     private final ServiceIdentity service;
@@ -21,6 +25,13 @@ public class ExecutionPublisher {
 
     /** Blocks until the broker has the record: an execution report is never fire-and-forget. */
     public void publish(Execution execution) {
-        OutboundEvents.send(emitter, execution, service.source()).toCompletableFuture().join();
+        try {
+            OutboundEvents.send(emitter, execution, service.source()).toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while recording " + execution.eventId(), e);
+        } catch (Exception e) {
+            throw new LedgerException("cannot record " + execution.eventId() + " on medic.executions: " + e, e);
+        }
     }
 }

@@ -10,19 +10,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the executor knows, rebuilt from the compacted plans topic and the decisions topic: the
- * latest plan per id, decisions that arrived before their plan, and which plans were already taken
- * up (so a redelivered approval does not run a plan twice).
+ * What the executor knows of plans, rebuilt from the compacted plans topic: the plan per id, which plan
+ * supersedes which, decisions that arrived before their plan, and which plans this process has taken up
+ * (so a redelivered approval is not started twice in one process; the ledger says the same across processes).
  */
 public final class PlanBook {
 
     private final Map<String, Plan> plans = new HashMap<>();
+    private final Map<String, String> supersededBy = new HashMap<>();
     private final Map<String, Decision> waiting = new HashMap<>();
     private final Set<String> takenUp = new HashSet<>();
 
     /** Records the plan; returns a decision that was waiting for it, if any. */
     public synchronized Optional<Decision> record(Plan plan) {
         plans.put(plan.id(), plan);
+        if (plan.supersedes() != null && !plan.supersedes().isBlank()) {
+            supersededBy.put(plan.supersedes(), plan.id());
+        }
         return Optional.ofNullable(waiting.remove(plan.id()));
     }
 
@@ -35,8 +39,18 @@ public final class PlanBook {
         return Optional.ofNullable(plan);
     }
 
-    /** True the first time only: the caller then owns the execution of that plan. */
+    /** The id of the plan that replaced this one, if one did. */
+    public synchronized Optional<String> supersededBy(String planId) {
+        return Optional.ofNullable(supersededBy.get(planId));
+    }
+
+    /** True the first time only: the caller then owns the execution of that plan in this process. */
     public synchronized boolean takeUp(String planId) {
         return takenUp.add(planId);
+    }
+
+    /** Gives a plan back (its execution stopped before it concluded): a later delivery may take it up again. */
+    public synchronized void release(String planId) {
+        takenUp.remove(planId);
     }
 }

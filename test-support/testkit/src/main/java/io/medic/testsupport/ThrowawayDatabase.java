@@ -5,7 +5,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ThrowawayDatabase implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final String PREFIX = "medic_t_";
+    private static final java.sql.Driver DRIVER = new org.postgresql.Driver();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile boolean leftoversDropped;
 
@@ -75,7 +75,7 @@ public final class ThrowawayDatabase implements BeforeAllCallback, AfterAllCallb
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), credentials());
+        return open(jdbcUrl());
     }
 
     /** Runs statements in order, in one session. */
@@ -154,7 +154,20 @@ public final class ThrowawayDatabase implements BeforeAllCallback, AfterAllCallb
     }
 
     private static Connection adminConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + host() + ":" + port() + "/postgres", credentials());
+        return open("jdbc:postgresql://" + host() + ":" + port() + "/postgres");
+    }
+
+    /**
+     * Through the PostgreSQL driver itself, not DriverManager: DriverManager only hands out drivers loaded by
+     * the caller's class loader, and once a Quarkus test in the same JVM loaded the driver in its own class
+     * loader, plain tests after it got "No suitable driver".
+     */
+    private static Connection open(String url) throws SQLException {
+        Connection connection = DRIVER.connect(url, credentials());
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + url, "08001");
+        }
+        return connection;
     }
 
     private static Properties credentials() {
