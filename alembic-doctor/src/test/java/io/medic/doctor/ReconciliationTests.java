@@ -301,4 +301,15 @@ class ReconciliationTests {
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(d.diagnosis().reason()).contains("m2 names both m1 and its ancestor m0");
     }
+
+    @Test
+    void aRenameInAnotherSchemaIsLeftAloneLikeEveryOperationThere() {
+        List<MigrationFile> files = List.of(
+                rev("s1", (String) null, table("t", pk("id")), table("audit.log", pk("id"))),
+                rev("s2", "s1", new Operation.RenameTable("audit.log", "audit.entries", 1)),
+                rev("s3", "s2", add("t", col("x", "text"))));
+        Prescription d = diagnose(files, snapshot(files, List.of("s1", "s2"), List.of("s2")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+    }
 }

@@ -42,41 +42,51 @@ public final class PlanProof {
         BitSet applied = (BitSet) present.clone();
         for (Step step : steps) {
             try {
-                if (step instanceof Step.AlembicStamp s) {
-                    if (!s.expectVersionRows().equals(rows)) {
-                        return fail(s.alembicCommand() + " expects version rows " + s.expectVersionRows() + " but they are " + rows);
-                    }
-                    rows = alembic.stamp(rows, s.revisions(), s.purge());
-                    if (!rows.equals(s.resultVersionRows())) {
-                        return fail(s.alembicCommand() + " leaves " + rows + ", not " + s.resultVersionRows());
-                    }
-                } else if (step instanceof Step.AlembicUpgrade u) {
-                    if (!u.expectVersionRows().equals(rows)) {
-                        return fail(u.alembicCommand() + " expects version rows " + u.expectVersionRows() + " but they are " + rows);
-                    }
-                    AlembicModel.Upgrade upgrade = alembic.upgrade(rows, u.target());
-                    for (int r : upgrade.runs()) {
-                        String id = graph.at(r).id();
-                        if (applied.get(r)) {
-                            return fail(u.alembicCommand() + " would run " + id + " again: its effects are already there");
+                switch (step) {
+                    case Step.AlembicStamp s -> {
+                        if (!s.expectVersionRows().equals(rows)) {
+                            return fail(s.alembicCommand() + " expects version rows " + s.expectVersionRows() + " but they are " + rows);
                         }
-                        List<String> violations = new ArrayList<>();
-                        for (Operation op : graph.at(r).file().operations()) {
-                            if (inDiagnosedSchema(op)) {
-                                Simulator.apply(schema, op, violations::add);
+                        rows = alembic.stamp(rows, s.revisions(), s.purge());
+                        if (!rows.equals(s.resultVersionRows())) {
+                            return fail(s.alembicCommand() + " leaves " + rows + ", not " + s.resultVersionRows());
+                        }
+                    }
+                    case Step.AlembicUpgrade u -> {
+                        if (!u.expectVersionRows().equals(rows)) {
+                            return fail(u.alembicCommand() + " expects version rows " + u.expectVersionRows() + " but they are " + rows);
+                        }
+                        AlembicModel.Upgrade upgrade = alembic.upgrade(rows, u.target());
+                        for (int r : upgrade.runs()) {
+                            String id = graph.at(r).id();
+                            if (applied.get(r)) {
+                                return fail(u.alembicCommand() + " would run " + id + " again: its effects are already there");
                             }
+                            List<String> violations = new ArrayList<>();
+                            for (Operation op : graph.at(r).file().operations()) {
+                                if (!op.touchesOtherSchema()) { // other schemas are outside what Medic checks
+                                    Simulator.apply(schema, op, violations::add);
+                                }
+                            }
+                            if (!violations.isEmpty()) {
+                                return new Result(new Blocker.UpgradeWouldFail(u.alembicCommand(), id, violations.get(0)),
+                                        null, null);
+                            }
+                            applied.set(r);
                         }
-                        if (!violations.isEmpty()) {
-                            return new Result(new Blocker.UpgradeWouldFail(u.alembicCommand(), id, violations.get(0)),
-                                    null, null);
+                        rows = upgrade.rows();
+                        List<String> ran = upgrade.runs().stream().map(i -> graph.at(i).id()).toList();
+                        if (!ran.equals(u.applies()) || !rows.equals(u.resultVersionRows())) {
+                            return fail(u.alembicCommand() + " runs " + ran + " leaving " + rows + ", not as planned");
                         }
-                        applied.set(r);
                     }
-                    rows = upgrade.rows();
-                    List<String> ran = upgrade.runs().stream().map(i -> graph.at(i).id()).toList();
-                    if (!ran.equals(u.applies()) || !rows.equals(u.resultVersionRows())) {
-                        return fail(u.alembicCommand() + " runs " + ran + " leaving " + rows + ", not as planned");
-                    }
+                    // checks and cluster steps leave the version table and the schema as they are
+                    case Step.VerifyPrecondition v -> { }
+                    case Step.VerifyPostcondition v -> { }
+                    case Step.RestartWorkload w -> { }
+                    case Step.AwaitRollout w -> { }
+                    case Step.VerifyHttp v -> { }
+                    case Step.RollForwardImage i -> { }
                 }
             } catch (AlembicRefusal refusal) {
                 return new Result(new Blocker.AlembicUnreliable("Alembic would refuse a command: "
@@ -99,11 +109,6 @@ public final class PlanProof {
             }
         }
         return new Result(null, schema, rows);
-    }
-
-    /** Operations on tables qualified with another schema are outside what Medic checks. */
-    static boolean inDiagnosedSchema(Operation op) {
-        return !io.medic.doctor.reconcile.OtherSchemas.touch(op);
     }
 
     private static Result fail(String why) {

@@ -461,7 +461,7 @@ public final class Reconciler {
                     String earlier = graph.ids(missingBefore).toString();
                     notes.add("cannot tell whether it ran: " + later + " after it are present while " + earlier
                             + " before it are not");
-                    blockers.add(new Blocker.Unverifiable(r.id(), OperationSummary.of(r.file().operations()),
+                    blockers.add(new Blocker.Unverifiable(r.id(), r.file().summary(),
                             "revisions after it are present but " + earlier
                                     + " before it are missing, so history ran out of order"));
                 } else {
@@ -486,31 +486,11 @@ public final class Reconciler {
     }
 
     private static boolean removesFrom(Revision revision, String table) {
-        for (Operation op : revision.file().operations()) {
-            if ((op instanceof Operation.DropColumn o && o.table().equals(table))
-                    || (op instanceof Operation.DropTable o2 && o2.table().equals(table))
-                    || (op instanceof Operation.DropIndex o3 && table.equals(o3.table()))
-                    || (op instanceof Operation.DropConstraint o4 && o4.table().equals(table))
-                    || (op instanceof Operation.RenameTable o5 && (o5.table().equals(table) || o5.newName().equals(table)))
-                    || (op instanceof Operation.AlterColumn o6 && o6.table().equals(table) && o6.newName() != null)) {
-                return true;
-            }
-        }
-        return false;
+        return revision.file().operations().stream().anyMatch(op -> op.removesFrom(table));
     }
 
     private static List<String> destructive(List<Operation> operations) {
-        List<String> drops = new ArrayList<>();
-        for (Operation op : operations) {
-            if (op instanceof Operation.DropTable o) {
-                drops.add("drop table " + o.table());
-            } else if (op instanceof Operation.DropColumn o) {
-                drops.add("drop column " + o.table() + "." + o.column());
-            } else if (op instanceof Operation.AlterColumn o && (o.type() != null || o.typeUnknown())) {
-                drops.add("change the type of " + o.table() + "." + o.column());
-            }
-        }
-        return drops;
+        return operations.stream().flatMap(op -> op.destroys().stream()).toList();
     }
 
 }
