@@ -80,7 +80,7 @@ public final class PlanBuilder {
             }
         }
         if (maximal.containsAll(graph.heads()) && maximal.size() == graph.heads().size()) {
-            return List.of(graph.heads().size() == 1 && alembic.versionedHeads().size() == 1 ? "head" : "heads");
+            return List.of(graph.heads().size() == 1 && graph.versionedHeads().size() == 1 ? "head" : "heads");
         }
         return maximal;
     }
