@@ -45,11 +45,11 @@ public final class MigrationReader {
 
     /** Reads a revision file from disk, decoding it as Python would (UTF-8, BOM, or a coding comment). */
     public static MigrationFile read(Path file) throws MigrationParseException {
-        MigrationFile read = MigrationDirectory.readFile(file);
-        if (read == null) {
+        String source = SourceText.read(file);
+        if (source == null) {
             throw new MigrationParseException(file, 0, "a directory, not a revision file");
         }
-        return read;
+        return read(file, source);
     }
 
     /**
