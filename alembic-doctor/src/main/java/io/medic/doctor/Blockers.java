@@ -2,6 +2,8 @@ package io.medic.doctor;
 
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.plan.AlembicRefusal;
+import io.medic.doctor.plan.PlanProof;
 import io.medic.doctor.reconcile.Evidence;
 import io.medic.doctor.reconcile.Reconciliation;
 import io.medic.doctor.schema.Difference;
@@ -14,8 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Decides why no automatic plan may be made from the reconciliation's states and evidence and the revision
- * graph: the reconciler reports data; only here does it become a {@link Blocker}.
+ * The one place the engine decides why no automatic plan may be made: from the reconciliation's states and
+ * evidence, the revision graph, Alembic's refusal of a command, and the proof's failure. Everything else
+ * reports data; only here does it become a {@link Blocker}.
  */
 final class Blockers {
 
@@ -67,5 +70,42 @@ final class Blockers {
             case APPLIED, PRESENT_UNSTAMPED, MISSING, UNVERIFIABLE_APPLIED, UNVERIFIABLE_UNSTAMPED,
                  UNVERIFIABLE_MISSING -> null;
         };
+    }
+
+    /** Building the plan, Alembic would refuse a command it needs. */
+    static Blocker refused(AlembicRefusal refusal) {
+        return new Blocker.AlembicUnreliable(refusal.getMessage());
+    }
+
+    /** The plan's proof by simulation failed. */
+    static Blocker unproven(PlanProof.Failure failure) {
+        return switch (failure) {
+            case PlanProof.Refused f -> new Blocker.AlembicUnreliable("Alembic would refuse a command: "
+                    + f.refusal().getMessage());
+            case PlanProof.OperationFails f -> new Blocker.UpgradeWouldFail(f.command(), f.revision(), f.violation());
+            case PlanProof.UnexpectedRows f -> new Blocker.Unproven(f.command() + " expects version rows "
+                    + f.expected() + " but they are " + f.actual());
+            case PlanProof.StampLeaves f -> new Blocker.Unproven(f.command() + " leaves " + f.rows() + ", not "
+                    + f.planned());
+            case PlanProof.RunsAgain f -> new Blocker.Unproven(f.command() + " would run " + f.revision()
+                    + " again: its effects are already there");
+            case PlanProof.UpgradeDiffers f -> new Blocker.Unproven(f.command() + " runs " + f.runs() + " leaving "
+                    + f.rows() + ", not as planned");
+            case PlanProof.LeavesUnapplied f -> new Blocker.Unproven("the plan leaves "
+                    + String.join(", ", f.revisions()) + " unapplied");
+            case PlanProof.NotAtHead f -> new Blocker.Unproven("the plan leaves the version table at " + f.rows()
+                    + ", not at head " + f.heads());
+            case PlanProof.SchemaDiffers f -> new Blocker.Unproven("after the plan the schema would differ from head's: "
+                    + f.difference().text());
+        };
+    }
+
+    /** The input could not be read: the whole reason, on one line. */
+    static Blocker badInput(String reason) {
+        return new Blocker.BadInput(oneLine(reason));
+    }
+
+    static String oneLine(String reason) {
+        return reason.replaceAll("\\s+", " ");
     }
 }

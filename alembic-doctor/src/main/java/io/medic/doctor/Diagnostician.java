@@ -59,13 +59,12 @@ public final class Diagnostician {
         try {
             plan = new PlanBuilder(graph).build(rec, snapshot.versionRows());
         } catch (AlembicRefusal refusal) {
-            return needsHuman(List.of(new Blocker.AlembicUnreliable(refusal.getMessage())), snapshot, graph, rows,
-                    warnings);
+            return needsHuman(List.of(Blockers.refused(refusal)), snapshot, graph, rows, warnings);
         }
-        PlanProof.Result proof = PlanProof.prove(graph, snapshot.model(), snapshot.versionRows(), rec.present(),
-                plan.steps(), history.headSchema(), history.managedTables(), rec.extras());
+        PlanProof.Result proof = PlanProof.prove(rec, snapshot.model(), snapshot.versionRows(), plan.steps(),
+                history.headSchema(), history.managedTables());
         if (!proof.proven()) {
-            return needsHuman(List.of(proof.failure()), snapshot, graph, rows, warnings);
+            return needsHuman(List.of(Blockers.unproven(proof.failure())), snapshot, graph, rows, warnings);
         }
         SchemaShape expected = proof.finalSchema().restrictedTo(history.managedTables()).toShape();
         List<Step> steps = new ArrayList<>();
