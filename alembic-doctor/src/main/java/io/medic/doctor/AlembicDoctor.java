@@ -9,7 +9,6 @@ import io.medic.doctor.schema.DatabaseTarget;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.SnapshotException;
 import io.medic.doctor.schema.SnapshotReader;
-import io.medic.events.Blocker;
 import io.medic.events.Diagnosis;
 import io.medic.events.Verdict;
 
@@ -107,9 +106,8 @@ public final class AlembicDoctor {
     }
 
     private static Prescription badInput(String reason) {
-        String oneLine = reason.replaceAll("\\s+", " ");
-        return Prescription.of(new Diagnosis(Verdict.BAD_INPUT, oneLine, List.of(), List.of(), List.of(),
-                List.of(new Blocker.BadInput(oneLine)), List.of(), List.of()));
+        return Prescription.of(new Diagnosis(Verdict.BAD_INPUT, Blockers.oneLine(reason), List.of(), List.of(),
+                List.of(), List.of(Blockers.badInput(reason)), List.of(), List.of()));
     }
 
     private static long ms(long startNanos) {

@@ -8,7 +8,6 @@ import io.medic.doctor.plan.PlanProof;
 import io.medic.doctor.reconcile.MigrationHistory;
 import io.medic.doctor.reconcile.Reconciler;
 import io.medic.doctor.reconcile.Reconciliation;
-import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.events.Blocker;
 import io.medic.events.Diagnosis;
@@ -23,8 +22,8 @@ import java.util.List;
 
 /**
  * The engine without I/O: a revision graph and a schema snapshot in, a diagnosis out. Reconciles every
- * revision's state, refuses to plan when a human must decide, otherwise builds the plan and proves it by
- * simulation before returning it.
+ * revision's state, refuses to plan when a human must decide ({@link Blockers}), otherwise builds the plan
+ * from the states and proves it by simulation before returning it.
  */
 public final class Diagnostician {
 
@@ -40,48 +39,43 @@ public final class Diagnostician {
         Reconciliation rec = Reconciler.reconcile(history, snapshot);
         List<String> warnings = new ArrayList<>();
         history.inconsistencies().forEach(p -> warnings.add("the migrations disagree with themselves: " + p));
-        SchemaModel head = history.headSchema();
         rec.extras().forEach(d -> warnings.add(d.text() + ", though no migration creates it"));
         if (!snapshot.versionTableExists()) {
             warnings.add("there is no alembic_version table in schema " + snapshot.schema());
         }
-        List<Blocker> blockers = new ArrayList<>(rec.blockers());
-        if (graph.heads().size() > 1 && graph.branchLabels().isEmpty()) {
-            blockers.add(new Blocker.MultipleHeads(graph.heads()));
-        }
         List<RevisionRow> rows = rows(history, rec);
         List<String> headRows = graph.headsOf(graph.all());
 
+        List<Blocker> blockers = Blockers.of(rec);
         if (!blockers.isEmpty()) {
             return needsHuman(blockers, snapshot, graph, rows, warnings);
         }
-        if (rec.present().equals(graph.all()) && snapshot.versionRows().equals(sorted(headRows))) {
+        if (rec.allPresent() && snapshot.versionRows().equals(sorted(headRows))) {
             return Prescription.of(new Diagnosis(Verdict.HEALTHY, "the database is at head ("
                     + String.join(", ", headRows) + ") and every revision's effect is present", snapshot.versionRows(),
                     graph.heads(), rows, List.of(), List.of(), warnings));
         }
         PlanBuilder.AlembicPlan plan;
         try {
-            plan = new PlanBuilder(graph).build(rec.present(), snapshot.versionRows());
+            plan = new PlanBuilder(graph).build(rec, snapshot.versionRows());
         } catch (AlembicRefusal refusal) {
-            return needsHuman(List.of(new Blocker.AlembicUnreliable(refusal.getMessage())), snapshot, graph, rows,
-                    warnings);
+            return needsHuman(List.of(Blockers.refused(refusal)), snapshot, graph, rows, warnings);
         }
-        PlanProof.Result proof = PlanProof.prove(graph, snapshot.model(), snapshot.versionRows(), rec.present(),
-                plan.steps(), head, history.managedTables(), rec.extras());
+        PlanProof.Result proof = PlanProof.prove(rec, snapshot.model(), snapshot.versionRows(), plan.steps(),
+                history.headSchema(), history.managedTables());
         if (!proof.proven()) {
-            return needsHuman(List.of(proof.failure()), snapshot, graph, rows, warnings);
+            return needsHuman(List.of(Blockers.unproven(proof.failure())), snapshot, graph, rows, warnings);
         }
         SchemaShape expected = proof.finalSchema().restrictedTo(history.managedTables()).toShape();
         List<Step> steps = new ArrayList<>();
         steps.add(new Step.VerifyPrecondition(snapshot.versionRows(), snapshot.fingerprint()));
         steps.addAll(plan.steps());
         steps.add(new Step.VerifyPostcondition(proof.finalRows(), expected, expected.fingerprint()));
-        List<String> reasoning = new ArrayList<>(stateReasoning(graph, rec));
+        List<String> reasoning = new ArrayList<>(stateReasoning(rec));
         reasoning.addAll(plan.reasoning());
         reasoning.add("proven by simulation: every revision applied exactly once, version table at "
                 + String.join(", ", proof.finalRows()) + ", schema equal to head's");
-        return new Prescription(new Diagnosis(Verdict.AUTO_PLAN, summary(graph, rec), snapshot.versionRows(),
+        return new Prescription(new Diagnosis(Verdict.AUTO_PLAN, summary(rec), snapshot.versionRows(),
                 graph.heads(), rows, List.of(), reasoning, warnings), steps);
     }
 
@@ -95,41 +89,33 @@ public final class Diagnostician {
         List<RevisionRow> rows = new ArrayList<>();
         for (Revision r : history.graph().order()) {
             int i = r.index();
-            rows.add(new RevisionRow(r.id(), history.fileName(i), history.summary(i), rec.states().get(i),
-                    rec.stamped().get(i), rec.evidence().get(i)));
+            rows.add(new RevisionRow(r.id(), history.fileName(i), history.summary(i), rec.state(i),
+                    rec.evidence(i).notes()));
         }
         return rows;
     }
 
-    private static List<String> stateReasoning(RevisionGraph graph, Reconciliation rec) {
+    /** What the plan does about the revisions whose state the version table has wrong. */
+    private static List<String> stateReasoning(Reconciliation rec) {
         List<String> lines = new ArrayList<>();
-        for (Revision r : graph.order()) {
-            RevisionState state = rec.states().get(r.index());
-            if (state == RevisionState.PRESENT_UNSTAMPED) {
-                lines.add(r.id() + " took effect without the version table saying so: it must be stamped, not run");
-            } else if (state == RevisionState.MISSING && rec.stamped().get(r.index())) {
-                lines.add(r.id() + " is stamped but its effects are absent: it must run again");
+        for (Revision r : rec.graph().order()) {
+            switch (rec.state(r.index())) {
+                case PRESENT_UNSTAMPED -> lines.add(r.id()
+                        + " took effect without the version table saying so: it must be stamped, not run");
+                case STAMPED_ABSENT -> lines.add(r.id() + " is stamped but its effects are absent: it must run again");
+                // an assumed state is explained by its evidence; the others need nothing said, or block the plan
+                case APPLIED, MISSING, PARTIAL, STAMPED_PARTIAL, UNVERIFIABLE_APPLIED, UNVERIFIABLE_UNSTAMPED,
+                     UNVERIFIABLE_MISSING, UNVERIFIABLE_IN_DOUBT -> { }
             }
         }
         return lines;
     }
 
-    private static String summary(RevisionGraph graph, Reconciliation rec) {
-        List<String> unstamped = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> stampedAbsent = new ArrayList<>();
-        for (Revision r : graph.order()) {
-            RevisionState s = rec.states().get(r.index());
-            boolean present = rec.present().get(r.index());
-            boolean stamped = rec.stamped().get(r.index());
-            if (present && !stamped) {
-                unstamped.add(r.id());
-            } else if (!present && stamped) {
-                stampedAbsent.add(r.id());
-            } else if (!present && s != RevisionState.PARTIAL) {
-                missing.add(r.id());
-            }
-        }
+    /** The verdict's one line: filters over the states. */
+    private static String summary(Reconciliation rec) {
+        List<String> unstamped = rec.ids(RevisionState::needsStamp);
+        List<String> stampedAbsent = rec.ids(s -> s.stamped() && s.needsRun());
+        List<String> missing = rec.ids(s -> !s.stamped() && s.needsRun());
         List<String> parts = new ArrayList<>();
         if (!unstamped.isEmpty()) {
             parts.add(String.join(", ", unstamped) + (unstamped.size() == 1 ? " is" : " are")

@@ -1,7 +1,6 @@
 package io.medic.doctor;
 
 import io.medic.doctor.migration.MigrationFile;
-import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
 import io.medic.events.Verdict;
@@ -34,7 +33,7 @@ class DiagnosticianTests {
                 .containsEntry("019", RevisionState.MISSING)
                 .containsEntry("020", RevisionState.PRESENT_UNSTAMPED)
                 .containsEntry("021", RevisionState.MISSING)
-                .containsEntry("023", RevisionState.UNVERIFIABLE)
+                .containsEntry("023", RevisionState.UNVERIFIABLE_MISSING)
                 .containsEntry("024", RevisionState.MISSING);
     }
 

@@ -10,9 +10,7 @@ import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.Simulator;
-import io.medic.events.Diagnosis;
 import io.medic.events.RevisionRow;
-import io.medic.events.RevisionState;
 import io.medic.events.Step;
 import io.medic.events.Verdict;
 import org.junit.jupiter.api.Test;
@@ -59,7 +57,7 @@ class ReconciliationPropertyTests {
 
             assertThat(d.diagnosis().verdict()).as(context + "\n" + d.diagnosis().reason()).isIn(Verdict.AUTO_PLAN, Verdict.HEALTHY);
             List<String> present = d.diagnosis().revisions().stream()
-                    .filter(r -> r.state() == RevisionState.APPLIED || r.state() == RevisionState.PRESENT_UNSTAMPED)
+                    .filter(r -> r.state().effectPresent())
                     .map(RevisionRow::revision).sorted().toList();
             assertThat(present).as(context).isEqualTo(graph.ids(applied).stream().sorted().toList());
             replay(graph, db, applied, rows, d.steps(), context);

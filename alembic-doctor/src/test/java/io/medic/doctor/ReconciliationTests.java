@@ -4,7 +4,7 @@ import io.medic.doctor.migration.ColumnDef;
 import io.medic.doctor.migration.MigrationFile;
 import io.medic.doctor.migration.Operation;
 import io.medic.doctor.schema.SchemaSnapshot;
-import io.medic.events.Diagnosis;
+import io.medic.events.Blocker;
 import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
 import io.medic.events.Verdict;
@@ -83,7 +83,9 @@ class ReconciliationTests {
                 List.of("024")));
         assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp 023", "alembic upgrade head");
-        assertThat(states(d)).containsEntry("024", RevisionState.MISSING);
+        assertThat(states(d)).containsEntry("024", RevisionState.STAMPED_ABSENT);
+        assertThat(d.diagnosis().reason()).isEqualTo("024 is stamped but absent");
+        assertThat(d.diagnosis().reasoning()).contains("024 is stamped but its effects are absent: it must run again");
     }
 
     @Test
@@ -103,8 +105,10 @@ class ReconciliationTests {
         io.medic.doctor.schema.Simulator.apply(snap.model(), new Operation.DropTable("outbox", 1), v -> { });
         Prescription d = diagnose(files, snap);
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
-        assertThat(states(d)).containsEntry("018", RevisionState.PARTIAL);
+        assertThat(states(d)).containsEntry("018", RevisionState.STAMPED_PARTIAL);
         assertThat(d.diagnosis().reason()).contains("018", "partly applied");
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.PartiallyApplied("018",
+                List.of("table groupme_groups exists"), List.of("table outbox is absent")));
         assertThat(d.alembicCommands()).isEmpty();
     }
 
@@ -143,6 +147,8 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snapshot(files, List.of("c1"), List.of("c2")));
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(d.diagnosis().reason()).contains("c2", "drop column t.old");
+        assertThat(states(d)).containsEntry("c2", RevisionState.STAMPED_ABSENT);
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.DestructiveRerun("c2", List.of("drop column t.old")));
     }
 
     @Test
@@ -156,6 +162,9 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snapshot(files, List.of("d1", "d4"), List.of("d1")));
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(d.diagnosis().reason()).contains("d3");
+        assertThat(states(d)).containsEntry("d3", RevisionState.UNVERIFIABLE_IN_DOUBT);
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.Unverifiable("d3", "data migration UPDATE t SET ...",
+                "revisions after it are present but [d2] before it are missing, so history ran out of order"));
     }
 
     @Test
@@ -168,7 +177,7 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
         assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp e3", "alembic upgrade head");
-        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE);
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_UNSTAMPED);
     }
 
     @Test
@@ -180,6 +189,7 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snapshot(files, List.of("f1"), List.of("f1")));
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(d.diagnosis().reason()).contains("2 heads");
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.MultipleHeads(List.of("f2", "f3")));
     }
 
     @Test
@@ -284,7 +294,7 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snap);
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         // b2 only renamed the table: the index is not its
-        assertThat(states(d)).containsEntry("b1", RevisionState.PARTIAL).containsEntry("b2", RevisionState.APPLIED)
+        assertThat(states(d)).containsEntry("b1", RevisionState.STAMPED_PARTIAL).containsEntry("b2", RevisionState.APPLIED)
                 .containsEntry("b3", RevisionState.MISSING);
         assertThat(d.diagnosis().reason()).doesNotContain("revision b2");
         assertThat(d.diagnosis().reason()).contains("ix_accounts_email");
@@ -300,5 +310,28 @@ class ReconciliationTests {
         Prescription d = diagnose(files, snapshot(files, List.of("m0"), List.of("m0")));
         assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
         assertThat(d.diagnosis().reason()).contains("m2 names both m1 and its ancestor m0");
+        assertThat(d.diagnosis().blockers()).singleElement().isInstanceOf(Blocker.AlembicUnreliable.class);
+    }
+
+    @Test
+    void aRenameInAnotherSchemaIsLeftAloneLikeEveryOperationThere() {
+        List<MigrationFile> files = List.of(
+                rev("s1", (String) null, table("t", pk("id")), table("audit.log", pk("id"))),
+                rev("s2", "s1", new Operation.RenameTable("audit.log", "audit.entries", 1)),
+                rev("s3", "s2", add("t", col("x", "text"))));
+        Prescription d = diagnose(files, snapshot(files, List.of("s1", "s2"), List.of("s2")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic upgrade head");
+    }
+
+    @Test
+    void aStampedDataMigrationIsTrustedAsRunAndSaysSo() {
+        List<MigrationFile> files = basketball(false);
+        List<String> all = files.stream().map(MigrationFile::revision).toList();
+        Prescription d = diagnose(files, snapshot(files, all, List.of("024")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.HEALTHY);
+        assertThat(states(d)).containsEntry("023", RevisionState.UNVERIFIABLE_APPLIED)
+                .containsEntry("024", RevisionState.APPLIED);
+        assertThat(d.diagnosis().revisions()).allMatch(r -> r.state().effectPresent() && r.state().stamped());
     }
 }

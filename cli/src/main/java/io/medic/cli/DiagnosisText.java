@@ -14,6 +14,9 @@ import java.util.List;
 final class DiagnosisText {
 
     private static final int CHANGE_WIDTH = 44;
+    /** Wide enough for every state's name. */
+    private static final int STATE_WIDTH = java.util.Arrays.stream(RevisionState.values())
+            .mapToInt(s -> s.name().length()).max().orElse(0) + 1;
 
     private DiagnosisText() {
     }
@@ -53,8 +56,8 @@ final class DiagnosisText {
 
     /** Long runs of plainly applied revisions are folded into one line. */
     private static void table(List<RevisionRow> rows, StringBuilder out) {
-        out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-18s %-8s %s%n", "Revision", "Change", "State",
-                "Stamped", "Evidence"));
+        out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-" + STATE_WIDTH + "s %-8s %s%n", "Revision",
+                "Change", "State", "Stamped", "Evidence"));
         List<RevisionRow> run = new ArrayList<>();
         for (RevisionRow row : rows) {
             if (row.state() == RevisionState.APPLIED && row.evidence().isEmpty()) {
@@ -70,7 +73,7 @@ final class DiagnosisText {
     private static void flush(List<RevisionRow> run, StringBuilder out) {
         if (run.size() > 3) {
             String range = run.get(0).revision() + ".." + run.get(run.size() - 1).revision();
-            out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-18s %-8s%n", shorten(range, 14),
+            out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-" + STATE_WIDTH + "s %-8s%n", shorten(range, 14),
                     "(" + run.size() + " revisions)", RevisionState.APPLIED, "yes"));
         } else {
             run.forEach(r -> line(r, out));
@@ -80,9 +83,9 @@ final class DiagnosisText {
 
     private static void line(RevisionRow row, StringBuilder out) {
         String evidence = row.evidence().isEmpty() ? "" : String.join("; ", row.evidence());
-        out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-18s %-8s %s%n", shorten(row.revision(), 14),
-                shorten(row.summary(), CHANGE_WIDTH), row.state(), row.stamped() ? "yes" : "no", evidence).stripTrailing())
-                .append('\n');
+        out.append(String.format("%-14s %-" + CHANGE_WIDTH + "s %-" + STATE_WIDTH + "s %-8s %s%n",
+                shorten(row.revision(), 14), shorten(row.summary(), CHANGE_WIDTH), row.state(),
+                row.state().stamped() ? "yes" : "no", evidence).stripTrailing()).append('\n');
     }
 
     private static String shorten(String s, int width) {

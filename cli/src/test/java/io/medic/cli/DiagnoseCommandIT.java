@@ -4,8 +4,8 @@ import io.medic.doctor.testing.AlembicProject;
 import io.medic.doctor.testing.FixtureForm;
 import io.medic.doctor.testing.SchemaDump;
 import io.medic.doctor.Prescription;
-import io.medic.events.Diagnosis;
 import io.medic.events.EventCodec;
+import io.medic.events.RevisionRow;
 import io.medic.events.Verdict;
 import io.medic.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.Test;
@@ -63,13 +63,17 @@ class DiagnoseCommandIT {
             assertThat(text.exitCode()).isZero();
             assertThat(text.stdout()).contains("Verdict: AUTO_PLAN", "020", "PRESENT_UNSTAMPED", "019", "MISSING",
                     "alembic upgrade 019", "alembic stamp 020", "Why:");
-            assertThat(text.stdout()).containsPattern("(?m)^020 +adds players.custom_notes +PRESENT_UNSTAMPED");
+            assertThat(text.stdout()).containsPattern("(?m)^020 +adds players.custom_notes +PRESENT_UNSTAMPED +no ")
+                    .containsPattern("(?m)^023 +data migration .+ +UNVERIFIABLE_MISSING +no +.*treated as not run");
 
             MedicProcess json = MedicProcess.run("diagnose", "--migrations", versions, "--database", urlWithPassword(db),
                     "--format", "json");
             assertThat(json.exitCode()).isZero();
             Prescription diagnosis = EventCodec.decode(json.stdout().getBytes(StandardCharsets.UTF_8), Prescription.class);
             assertThat(diagnosis.diagnosis().verdict()).isEqualTo(Verdict.AUTO_PLAN);
+            assertThat(diagnosis.diagnosis().revisions()).filteredOn(r -> r.state().needsRun())
+                    .extracting(RevisionRow::revision).containsExactly("019", "021", "022", "023", "024");
+            assertThat(json.stdout()).doesNotContain("\"stamped\"");
             assertThat(diagnosis.alembicCommands()).containsExactly("alembic upgrade 019", "alembic stamp 020",
                     "alembic upgrade head");
 

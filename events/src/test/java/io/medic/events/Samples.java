@@ -42,18 +42,21 @@ final class Samples {
         return new Diagnosis(Verdict.AUTO_PLAN, "020 ran out of order; 019, 021, 022, 023, 024 are missing",
                 List.of("018"), List.of("024"),
                 List.of(new RevisionRow("018", "018_groupme_outbox.py", "creates groupme_groups, outbox",
-                                RevisionState.APPLIED, true, List.of()),
+                                RevisionState.APPLIED, List.of()),
                         new RevisionRow("019", "019_player_teams.py", "creates player_teams", RevisionState.MISSING,
-                                false, List.of("table player_teams is absent")),
+                                List.of("table player_teams is absent")),
                         new RevisionRow("020", "020_custom_notes.py", "adds players.custom_notes",
-                                RevisionState.PRESENT_UNSTAMPED, false, List.of("column players.custom_notes exists"))),
+                                RevisionState.PRESENT_UNSTAMPED, List.of("column players.custom_notes exists")),
+                        new RevisionRow("023", "023_backfill_jersey.py", "data migration UPDATE players SET jersey ...",
+                                RevisionState.UNVERIFIABLE_MISSING,
+                                List.of("not stamped and nothing after it is present: treated as not run"))),
                 List.of(), List.of("019 runs alone first: stamping 020 would imply it"), List.of());
     }
 
     static Diagnosis needsHuman() {
         return new Diagnosis(Verdict.NEEDS_HUMAN, "revision 019 is only partly applied", List.of("018"),
                 List.of("024"), List.of(new RevisionRow("019", "019_player_teams.py", "creates player_teams",
-                RevisionState.PARTIAL, false, List.of("present: table player_teams", "not as it makes it: index ix_pt"))),
+                RevisionState.PARTIAL, List.of("present: table player_teams", "not as it makes it: index ix_pt"))),
                 List.of(new Blocker.PartiallyApplied("019", List.of("table player_teams"), List.of("index ix_pt is absent")),
                         new Blocker.Unverifiable("023", "data migration", "the version table does not imply it")),
                 List.of(), List.of("there is no alembic_version table in schema audit"));

@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The revision graph with Alembic's own semantics: edges from {@code down_revision} (versioned) and
- * {@code depends_on} (dependencies, by revision id or branch label); heads are revisions nothing points
- * at through either, as in {@code alembic heads}. Missing parents, duplicate ids, unknown dependencies
- * and cycles are reported together as a {@link GraphException}, never followed.
+ * The revision graph with Alembic's own semantics, as its {@code RevisionMap} (alembic/script/revision.py)
+ * keeps them: edges from {@code down_revision} (versioned) and {@code depends_on} (dependencies, by revision
+ * id or branch label); the real heads (nothing points at them through either), the versioned heads (no
+ * {@code down_revision} names them), the bases, and the resolution of {@code head}, {@code heads},
+ * {@code base} and revision ids. Missing parents, duplicate ids, unknown dependencies and cycles are reported
+ * together as a {@link GraphException}, never followed.
  * <p>
  * Sets of revisions are {@link BitSet}s over the topological index, so ancestor closures over thousands
  * of revisions are word operations.
@@ -30,6 +32,7 @@ public final class RevisionGraph {
     private final BitSet[] ancestors;
     private final BitSet[] versionedAncestors;
     private final List<String> heads;
+    private final List<String> versionedHeads;
     private final List<String> bases;
     private final Map<String, String> branchLabels;
 
@@ -41,22 +44,31 @@ public final class RevisionGraph {
         this.ancestors = ancestors;
         this.versionedAncestors = versionedAncestors;
         this.branchLabels = Map.copyOf(branchLabels);
+        // as RevisionMap._revision_map: a down_revision takes its target out of both kinds of heads, a
+        // dependency only out of the real heads
+        BitSet versionedPointedAt = new BitSet(order.size());
         BitSet pointedAt = new BitSet(order.size());
         for (Revision r : order) {
-            r.downRevisions().forEach(d -> pointedAt.set(byId.get(d).index()));
+            r.downRevisions().forEach(d -> versionedPointedAt.set(byId.get(d).index()));
             r.dependencies().forEach(d -> pointedAt.set(byId.get(d).index()));
         }
+        pointedAt.or(versionedPointedAt);
         List<String> h = new ArrayList<>();
+        List<String> v = new ArrayList<>();
         List<String> b = new ArrayList<>();
         for (Revision r : order) {
             if (!pointedAt.get(r.index())) {
                 h.add(r.id());
+            }
+            if (!versionedPointedAt.get(r.index())) {
+                v.add(r.id());
             }
             if (r.downRevisions().isEmpty()) {
                 b.add(r.id());
             }
         }
         this.heads = List.copyOf(h);
+        this.versionedHeads = List.copyOf(v);
         this.bases = List.copyOf(b);
     }
 
@@ -210,13 +222,59 @@ public final class RevisionGraph {
         return order.get(index);
     }
 
-    /** What {@code alembic heads} prints: revisions no other revision builds on or depends on. */
+    /**
+     * Alembic's real heads ({@code RevisionMap._real_heads}): revisions no other revision builds on or depends
+     * on. What {@code heads} resolves to, so what {@code alembic upgrade heads} reaches; the version rows at head.
+     */
     public List<String> heads() {
         return heads;
     }
 
+    /**
+     * Alembic's versioned heads ({@code RevisionMap.heads}): revisions no {@code down_revision} names (a
+     * dependency does not count). {@code head} resolves only when there is exactly one.
+     */
+    public List<String> versionedHeads() {
+        return versionedHeads;
+    }
+
+    /** Revisions without a {@code down_revision}. */
     public List<String> bases() {
         return bases;
+    }
+
+    /**
+     * The revisions a command argument names, as Alembic's {@code RevisionMap._resolve_revision_number}
+     * resolves it: {@code heads} the real heads, {@code head} the one versioned head (none in an empty graph),
+     * {@code base} none, else a revision id.
+     *
+     * @throws ResolutionException for an unknown id, or {@code head} with several versioned heads
+     */
+    public List<Integer> resolve(String target) throws ResolutionException {
+        return switch (target) {
+            case "heads" -> heads.stream().map(h -> byId.get(h).index()).toList();
+            case "head" -> {
+                if (versionedHeads.size() > 1) {
+                    throw new ResolutionException("Multiple head revisions are present for given argument 'head'");
+                }
+                yield versionedHeads.stream().map(h -> byId.get(h).index()).toList();
+            }
+            case "base" -> List.of();
+            default -> List.of(locate(target).index());
+        };
+    }
+
+    /**
+     * The revision with this id, as Alembic looks up a version row or a revision argument.
+     *
+     * @throws ResolutionException when the files have no such revision
+     */
+    public Revision locate(String id) throws ResolutionException {
+        Revision r = byId.get(id);
+        if (r == null) {
+            throw new ResolutionException("Can't locate revision identified by '" + id + "'");
+        }
+        return r;
     }
 
     public Map<String, String> branchLabels() {

@@ -1,7 +1,5 @@
 package io.medic.doctor.migration;
 
-import java.io.IOException;
-import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,17 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads every revision file of an Alembic versions directory, as Alembic discovers them: the {@code *.py}
  * files directly in it, except {@code __init__*} and names starting with {@code .} (editor lock files such
  * as {@code .#x.py} included), in name order. A file that cannot be read is reported with its reason and
- * never hides the others. Large directories are read by several threads.
+ * never hides the others. Large directories are read by several threads. The directory only lists: each
+ * file's bytes are decoded by {@link SourceText} and parsed by {@link MigrationReader}.
  */
 public final class MigrationDirectory {
 
     /** Files below this count are read on the calling thread: a thread costs more than it saves. */
     private static final int PARALLEL_THRESHOLD = 64;
     private static final int MAX_THREADS = 4;
-    /** A revision file is a few kilobytes; anything this big is something else. */
-    static final int MAX_FILE_BYTES = 64 << 20;
-    private static final int RETAINED_BUFFER_BYTES = 1 << 20;
-    private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
 
     /**
      * @param files  the revision files read, in file-name order
@@ -41,10 +36,11 @@ public final class MigrationDirectory {
     /** @throws MigrationParseException when the directory itself is missing or cannot be listed */
     public static Contents read(Path versionsDir) throws MigrationParseException {
         List<Path> files = revisionFiles(versionsDir);
-        Object[] results = new Object[files.size()];
+        MigrationFile[] read = new MigrationFile[files.size()];
+        MigrationParseException[] errors = new MigrationParseException[files.size()];
         int threads = Math.min(MAX_THREADS, Math.min(Runtime.getRuntime().availableProcessors(),
                 files.size() / PARALLEL_THRESHOLD + 1));
-        Worker worker = new Worker(files, results);
+        Worker worker = new Worker(files, read, errors);
         if (threads <= 1) {
             worker.run();
         } else {
@@ -60,49 +56,7 @@ public final class MigrationDirectory {
                 join(t);
             }
         }
-        List<MigrationFile> read = new ArrayList<>(files.size());
-        List<MigrationParseException> errors = new ArrayList<>();
-        for (Object result : results) {
-            if (result instanceof MigrationFile file) {
-                read.add(file);
-            } else if (result instanceof MigrationParseException e) {
-                errors.add(e);
-            }
-        }
-        return new Contents(read, errors);
-    }
-
-    /** Reads one revision file from disk (bytes decoded as Python would); null if it is a directory. */
-    static MigrationFile readFile(Path file) throws MigrationParseException {
-        byte[] bytes = READ_BUFFER.get();
-        if (bytes == null) {
-            bytes = new byte[16 << 10];
-        }
-        int length = 0;
-        // A per-thread buffer and a plain stream (open, read, read, close: no stat): on a cold JVM every
-        // freshly allocated page of heap and every system call shows, and a directory has thousands of files.
-        try (FileInputStream in = new FileInputStream(file.toFile())) {
-            int n;
-            while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
-                length += n;
-                if (length == bytes.length) {
-                    if (length >= MAX_FILE_BYTES) {
-                        throw new MigrationParseException(file, 0,
-                                Concat.of("the file is larger than ", MAX_FILE_BYTES, " bytes: not a revision file"));
-                    }
-                    bytes = java.util.Arrays.copyOf(bytes, Math.min(MAX_FILE_BYTES, length * 2));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (Files.isDirectory(file)) {
-                return null;
-            }
-            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", e));
-        }
-        if (bytes.length <= RETAINED_BUFFER_BYTES) {
-            READ_BUFFER.set(bytes);
-        }
-        return MigrationReader.read(file, SourceText.decode(file, bytes, length));
+        return new Contents(present(read), present(errors));
     }
 
     private static List<Path> revisionFiles(Path dir) throws MigrationParseException {
@@ -131,6 +85,17 @@ public final class MigrationDirectory {
         return files;
     }
 
+    /** The slots that were filled, in file order. */
+    private static <T> List<T> present(T[] slots) {
+        List<T> out = new ArrayList<>(slots.length);
+        for (T t : slots) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     private static void join(Thread t) {
         boolean interrupted = false;
         while (true) {
@@ -146,15 +111,20 @@ public final class MigrationDirectory {
         }
     }
 
-    /** Takes the next unread file until none is left; each result lands at its file's index. */
+    /**
+     * Takes the next unread file until none is left; each result lands at its file's index, in {@code read} or
+     * in {@code errors} (neither for a directory named *.py).
+     */
     private static final class Worker implements Runnable {
         private final List<Path> files;
-        private final Object[] results;
+        private final MigrationFile[] read;
+        private final MigrationParseException[] errors;
         private final AtomicInteger next = new AtomicInteger();
 
-        Worker(List<Path> files, Object[] results) {
+        Worker(List<Path> files, MigrationFile[] read, MigrationParseException[] errors) {
             this.files = files;
-            this.results = results;
+            this.read = read;
+            this.errors = errors;
         }
 
         @Override
@@ -162,18 +132,21 @@ public final class MigrationDirectory {
             int i;
             while ((i = next.getAndIncrement()) < files.size()) {
                 Path file = files.get(i);
-                Object result;
+                MigrationFile result = null;
+                MigrationParseException error = null;
                 try {
-                    result = readFile(file);
+                    String text = SourceText.read(file);
+                    result = text == null ? null : MigrationReader.read(file, text); // null: a directory named *.py
                 } catch (MigrationParseException e) {
-                    result = e;
+                    error = e;
                 } catch (RuntimeException | StackOverflowError e) {
                     // The reader's contract excludes these; if one slips through, it is this file's
                     // error, not the end of the whole directory.
-                    result = new MigrationParseException(file, 0, Concat.of("internal error in the migration reader: ", e));
+                    error = new MigrationParseException(file, 0, Concat.of("internal error in the migration reader: ", e));
                 }
-                synchronized (results) {
-                    results[i] = result;
+                synchronized (this) {
+                    read[i] = result;
+                    errors[i] = error;
                 }
             }
         }

@@ -1,7 +1,10 @@
 package io.medic.doctor.migration;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Alembic revision file, read as text.
@@ -22,5 +25,23 @@ public record MigrationFile(Path file, String revision, List<String> downRevisio
         dependsOn = List.copyOf(dependsOn);
         operations = List.copyOf(operations);
         message = message == null ? "" : message;
+    }
+
+    /**
+     * What {@code upgrade()} changes, in a few words, its operations' phrases grouped by verb:
+     * "creates player_teams; indexes player_teams (ix_pt_player), player_teams (ix_pt_team)".
+     */
+    public String summary() {
+        if (operations.isEmpty()) {
+            return "no schema change";
+        }
+        Map<String, List<String>> byVerb = new LinkedHashMap<>();
+        for (Operation op : operations) {
+            Operation.Phrase p = op.phrase();
+            byVerb.computeIfAbsent(p.verb(), k -> new ArrayList<>()).add(p.what());
+        }
+        List<String> parts = new ArrayList<>();
+        byVerb.forEach((verb, what) -> parts.add(verb + " " + String.join(", ", what)));
+        return String.join("; ", parts);
     }
 }

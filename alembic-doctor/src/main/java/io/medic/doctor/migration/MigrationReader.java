@@ -11,6 +11,7 @@ import io.medic.doctor.migration.python.Ast.ImportFrom;
 import io.medic.doctor.migration.python.Ast.Items;
 import io.medic.doctor.migration.python.Ast.Module;
 import io.medic.doctor.migration.python.Ast.Name;
+import io.medic.doctor.migration.python.Ast.Simple;
 import io.medic.doctor.migration.python.Ast.Stmt;
 import io.medic.doctor.migration.python.Ast.Str;
 import io.medic.doctor.migration.python.Ast.With;
@@ -44,11 +45,11 @@ public final class MigrationReader {
 
     /** Reads a revision file from disk, decoding it as Python would (UTF-8, BOM, or a coding comment). */
     public static MigrationFile read(Path file) throws MigrationParseException {
-        MigrationFile read = MigrationDirectory.readFile(file);
-        if (read == null) {
+        String source = SourceText.read(file);
+        if (source == null) {
             throw new MigrationParseException(file, 0, "a directory, not a revision file");
         }
-        return read;
+        return read(file, source);
     }
 
     /**
@@ -66,19 +67,27 @@ public final class MigrationReader {
         Map<String, Expr> header = new HashMap<>();
         FunctionDef upgrade = null;
         for (Stmt s : module.body()) {
-            if (s instanceof Assign a && !a.augmented() && a.value() != null) {
-                for (Expr target : a.targets()) {
-                    assign(target, a.value(), header, scope);
+            switch (s) {
+                case Assign a -> {
+                    if (!a.augmented() && a.value() != null) {
+                        for (Expr target : a.targets()) {
+                            assign(target, a.value(), header, scope);
+                        }
+                    }
                 }
-            } else if (s instanceof FunctionDef f) {
-                scope.define(f.name());
-                if (f.name().equals("upgrade")) {
-                    upgrade = f;
+                case FunctionDef f -> {
+                    scope.define(f.name());
+                    if (f.name().equals("upgrade")) {
+                        upgrade = f;
+                    }
                 }
-            } else if (s instanceof ClassDef c) {
-                scope.define(c.name());
-            } else {
-                imports(s, scope, 0);
+                case ClassDef c -> scope.define(c.name());
+                case Import i -> imports(i, scope, 0);
+                case ImportFrom i -> imports(i, scope, 0);
+                case Block b -> imports(b, scope, 0);
+                case With w -> imports(w, scope, 0);
+                case ExprStmt e -> { }
+                case Simple x -> { }
             }
         }
         String revision = revision(file, header.get(REVISION), scope);
@@ -109,20 +118,29 @@ public final class MigrationReader {
 
     /** Imports anywhere at module level (also under if/try/with, e.g. a guarded dialect import). */
     private static void imports(Stmt s, Scope scope, int depth) {
-        if (s instanceof Import i) {
-            scope.addImport(i);
-        } else if (s instanceof ImportFrom f) {
-            scope.addImport(f);
-        } else if (depth < 4 && s instanceof Block b) {
-            for (List<Stmt> body : b.bodies()) {
-                for (Stmt inner : body) {
+        switch (s) {
+            case Import i -> scope.addImport(i);
+            case ImportFrom f -> scope.addImport(f);
+            case Block b when depth < 4 -> {
+                for (List<Stmt> body : b.bodies()) {
+                    for (Stmt inner : body) {
+                        imports(inner, scope, depth + 1);
+                    }
+                }
+            }
+            case With w when depth < 4 -> {
+                for (Stmt inner : w.body()) {
                     imports(inner, scope, depth + 1);
                 }
             }
-        } else if (depth < 4 && s instanceof With w) {
-            for (Stmt inner : w.body()) {
-                imports(inner, scope, depth + 1);
-            }
+            // deeper blocks, and statements that import nothing
+            case Block b -> { }
+            case With w -> { }
+            case Assign a -> { }
+            case FunctionDef f -> { }
+            case ClassDef c -> { }
+            case ExprStmt e -> { }
+            case Simple x -> { }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.medic.doctor.migration;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,16 +11,56 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Decodes a Python source file's bytes as Python does (PEP 263): UTF-8, a UTF-8 BOM, or the encoding a
- * {@code coding:} comment on line 1 or 2 declares. Bytes that do not decode are an error with their line,
- * never silently replaced.
+ * Reads a Python source file and decodes its bytes as Python does (PEP 263): UTF-8, a UTF-8 BOM, or the
+ * encoding a {@code coding:} comment on line 1 or 2 declares. Bytes that do not decode are an error with
+ * their line, never silently replaced.
  */
 final class SourceText {
 
+    /** A revision file is a few kilobytes; anything this big is something else. */
+    static final int MAX_FILE_BYTES = 64 << 20;
+    private static final int RETAINED_BUFFER_BYTES = 1 << 20;
+    private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
+
     private SourceText() {
+    }
+
+    /** The file's text, decoded as Python would; null if it is a directory. */
+    static String read(Path file) throws MigrationParseException {
+        byte[] bytes = READ_BUFFER.get();
+        if (bytes == null) {
+            bytes = new byte[16 << 10];
+        }
+        int length = 0;
+        // A per-thread buffer and a plain stream (open, read, read, close: no stat): on a cold JVM every
+        // freshly allocated page of heap and every system call shows, and a directory has thousands of files.
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            int n;
+            while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
+                length += n;
+                if (length == bytes.length) {
+                    if (length >= MAX_FILE_BYTES) {
+                        throw new MigrationParseException(file, 0,
+                                Concat.of("the file is larger than ", MAX_FILE_BYTES, " bytes: not a revision file"));
+                    }
+                    bytes = Arrays.copyOf(bytes, Math.min(MAX_FILE_BYTES, length * 2));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (Files.isDirectory(file)) {
+                return null;
+            }
+            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", e));
+        }
+        if (bytes.length <= RETAINED_BUFFER_BYTES) {
+            READ_BUFFER.set(bytes);
+        }
+        return decode(file, bytes, length);
     }
 
     static String decode(Path file, byte[] bytes) throws MigrationParseException {

@@ -90,30 +90,24 @@ final class UpgradeReader {
     }
 
     private void statement(Stmt s, String enclosing) {
-        if (s instanceof ExprStmt e) {
-            expressionStatement(e.value(), enclosing);
-        } else if (s instanceof Assign a) {
-            assignment(a, enclosing);
-        } else if (s instanceof With w) {
-            with(w, enclosing);
-        } else if (s instanceof Block b) {
-            String here = enclosing != null ? enclosing : phrase(b.keyword());
-            for (Expr header : b.expressions()) {
-                nestedCalls(header, here, false);
+        switch (s) {
+            case ExprStmt e -> expressionStatement(e.value(), enclosing);
+            case Assign a -> assignment(a, enclosing);
+            case With w -> with(w, enclosing);
+            case Block b -> {
+                String here = enclosing != null ? enclosing : phrase(b.keyword());
+                for (Expr header : b.expressions()) {
+                    nestedCalls(header, here, false);
+                }
+                for (List<Stmt> body : b.bodies()) {
+                    statements(body, here);
+                }
             }
-            for (List<Stmt> body : b.bodies()) {
-                statements(body, here);
-            }
-        } else if (s instanceof Simple x) {
-            simple(x, enclosing);
-        } else if (s instanceof Import i) {
-            scope.addImport(i);
-        } else if (s instanceof ImportFrom f) {
-            scope.addImport(f);
-        } else if (s instanceof FunctionDef f) {
-            scope.define(f.name());
-        } else if (s instanceof ClassDef c) {
-            scope.define(c.name());
+            case Simple x -> simple(x, enclosing);
+            case Import i -> scope.addImport(i);
+            case ImportFrom f -> scope.addImport(f);
+            case FunctionDef f -> scope.define(f.name());
+            case ClassDef c -> scope.define(c.name());
         }
     }
 
@@ -344,42 +338,39 @@ final class UpgradeReader {
     }
 
     private static List<Expr> children(Expr e) {
-        if (e instanceof Call c) {
-            List<Expr> out = new ArrayList<>(c.args().size() + 1);
-            out.add(c.func());
-            for (Arg a : c.args()) {
-                out.add(a.value());
-            }
-            return out;
-        }
-        if (e instanceof Attribute a) {
-            return List.of(a.value());
-        }
-        if (e instanceof Items i) {
-            return i.elements();
-        }
-        if (e instanceof Dict d) {
-            List<Expr> out = new ArrayList<>();
-            for (Expr k : d.keys()) {
-                if (k != null) {
-                    out.add(k);
+        return switch (e) {
+            case Call c -> {
+                List<Expr> out = new ArrayList<>(c.args().size() + 1);
+                out.add(c.func());
+                for (Arg a : c.args()) {
+                    out.add(a.value());
                 }
+                yield out;
             }
-            out.addAll(d.values());
-            return out;
-        }
-        if (e instanceof Starred s) {
-            return List.of(s.value());
-        }
-        if (e instanceof Subscript s) {
-            List<Expr> out = new ArrayList<>(s.index());
-            out.add(s.value());
-            return out;
-        }
-        if (e instanceof Other o) {
-            return o.children();
-        }
-        return List.of();
+            case Attribute a -> List.of(a.value());
+            case Items i -> i.elements();
+            case Dict d -> {
+                List<Expr> out = new ArrayList<>();
+                for (Expr k : d.keys()) {
+                    if (k != null) {
+                        out.add(k);
+                    }
+                }
+                out.addAll(d.values());
+                yield out;
+            }
+            case Starred s -> List.of(s.value());
+            case Subscript s -> {
+                List<Expr> out = new ArrayList<>(s.index());
+                out.add(s.value());
+                yield out;
+            }
+            case Other o -> o.children();
+            case Name n -> List.of();
+            case Str s -> List.of();
+            case Num n -> List.of();
+            case Const c -> List.of();
+        };
     }
 
     /** The method name when {@code c} is {@code op.X(...)} or {@code <batch var>.X(...)}; else null. */

@@ -1,5 +1,6 @@
 package io.medic.doctor.plan;
 
+import io.medic.doctor.graph.ResolutionException;
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
 
@@ -12,8 +13,9 @@ import java.util.Set;
 /**
  * What {@code alembic stamp} and {@code alembic upgrade} do to the version table, modelled on Alembic's
  * own code (ScriptDirectory._stamp_revs, RevisionMap._collect_upgrade_revisions, HeadMaintainer): which
- * revisions an upgrade runs, and which rows each leaves. Plans are proven against this model, and the
- * tests check the model against real Alembic.
+ * revisions an upgrade runs, and which rows each leaves. Heads and the resolution of {@code head},
+ * {@code heads} and {@code base} are the graph's ({@link RevisionGraph}, Alembic's RevisionMap). Plans are
+ * proven against this model, and the tests check the model against real Alembic.
  */
 public final class AlembicModel {
 
@@ -33,9 +35,7 @@ public final class AlembicModel {
         requireKnown(heads);
         List<Integer> dests = new ArrayList<>();
         for (String d : destinations) {
-            if (!d.equals("base")) {
-                dests.addAll(resolve(d));
-            }
+            dests.addAll(resolve(d)); // base resolves to nothing
         }
         // Alembic filters the current heads by lineage once, for all destinations together.
         Set<String> filtered = new LinkedHashSet<>();
@@ -145,46 +145,21 @@ public final class AlembicModel {
         }
     }
 
+    /** The revisions a command argument names ({@link RevisionGraph#resolve}); what Alembic cannot resolve, it refuses. */
     private List<Integer> resolve(String target) throws AlembicRefusal {
-        if (target.equals("heads")) {
-            List<Integer> all = new ArrayList<>();
-            for (String h : graph.heads()) {
-                all.add(graph.get(h).index());
-            }
-            return all;
+        try {
+            return graph.resolve(target);
+        } catch (ResolutionException e) {
+            throw new AlembicRefusal(e.getMessage());
         }
-        if (target.equals("head")) {
-            List<String> versioned = versionedHeads();
-            if (versioned.size() != 1) {
-                throw new AlembicRefusal("Multiple head revisions are present for given argument 'head'");
-            }
-            return List.of(graph.get(versioned.get(0)).index());
-        }
-        if (!graph.contains(target)) {
-            throw new AlembicRefusal("Can't locate revision identified by '" + target + "'");
-        }
-        return List.of(graph.get(target).index());
-    }
-
-    /** Alembic's "heads" for 'head': revisions no other revision names as down_revision. */
-    List<String> versionedHeads() {
-        BitSet pointed = new BitSet(graph.size());
-        for (Revision r : graph.order()) {
-            r.downRevisions().forEach(d -> pointed.set(graph.get(d).index()));
-        }
-        List<String> heads = new ArrayList<>();
-        for (Revision r : graph.order()) {
-            if (!pointed.get(r.index())) {
-                heads.add(r.id());
-            }
-        }
-        return heads;
     }
 
     private void requireKnown(List<String> rows) throws AlembicRefusal {
         for (String row : rows) {
-            if (!graph.contains(row)) {
-                throw new AlembicRefusal("Can't locate revision identified by '" + row + "'");
+            try {
+                graph.locate(row);
+            } catch (ResolutionException e) {
+                throw new AlembicRefusal(e.getMessage());
             }
         }
     }

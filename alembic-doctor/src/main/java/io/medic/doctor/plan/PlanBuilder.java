@@ -1,6 +1,7 @@
 package io.medic.doctor.plan;
 
 import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.reconcile.Reconciliation;
 import io.medic.events.Step;
 
 import java.util.ArrayList;
@@ -9,10 +10,11 @@ import java.util.List;
 
 /**
  * Builds the Alembic-level plan that brings a database to head with every revision applied exactly
- * once. Repeatedly: stamp the version table to the largest ancestor-closed part of what is present (so
- * Alembic believes exactly what is true), then upgrade to the furthest revisions whose ancestry holds
- * nothing already present out of order (so Alembic runs only what is missing). Running the first missing
- * revision always makes progress, so the loop ends.
+ * once, from the revision states alone (what the reconciliation says is present). Repeatedly: stamp the
+ * version table to the largest ancestor-closed part of what is present (so Alembic believes exactly what
+ * is true), then upgrade to the furthest revisions whose ancestry holds nothing already present out of
+ * order (so Alembic runs only what needs running). Running the first missing revision always makes
+ * progress, so the loop ends.
  */
 public final class PlanBuilder {
 
@@ -28,8 +30,9 @@ public final class PlanBuilder {
         this.alembic = new AlembicModel(graph);
     }
 
-    public AlembicPlan build(BitSet present, List<String> versionRows) throws AlembicRefusal {
-        BitSet applied = (BitSet) present.clone();
+    /** @param reconciliation with no undecided revision (those block a plan before it is built) */
+    public AlembicPlan build(Reconciliation reconciliation, List<String> versionRows) throws AlembicRefusal {
+        BitSet applied = reconciliation.present();
         List<String> rows = AlembicModel.sorted(versionRows);
         List<Step> steps = new ArrayList<>();
         List<String> reasoning = new ArrayList<>();
@@ -80,7 +83,7 @@ public final class PlanBuilder {
             }
         }
         if (maximal.containsAll(graph.heads()) && maximal.size() == graph.heads().size()) {
-            return List.of(graph.heads().size() == 1 && alembic.versionedHeads().size() == 1 ? "head" : "heads");
+            return List.of(graph.heads().size() == 1 && graph.versionedHeads().size() == 1 ? "head" : "heads");
         }
         return maximal;
     }

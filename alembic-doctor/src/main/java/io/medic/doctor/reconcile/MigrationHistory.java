@@ -41,7 +41,7 @@ public final class MigrationHistory {
             List<Operation> ops = r.file().operations();
             k.add(ops.isEmpty() ? RevisionKind.EMPTY
                     : groups.groupsOf(r.index()).isEmpty() ? RevisionKind.OPAQUE : RevisionKind.VERIFIABLE);
-            s.add(OperationSummary.of(ops));
+            s.add(r.file().summary());
             Path file = r.file().file();
             f.add(file == null ? null : String.valueOf(file.getFileName()));
         }
@@ -98,7 +98,7 @@ public final class MigrationHistory {
         SchemaModel model = new SchemaModel();
         for (Revision r : graph.order()) {
             for (Operation op : r.file().operations()) {
-                if (!TableGroups.elsewhere(op)) {
+                if (!op.touchesOtherSchema()) {
                     Simulator.apply(model, op, v -> problems.add("revision " + r.id() + " ("
                             + fileNames.get(r.index()) + ", line " + op.line() + "): " + v));
                 }
@@ -113,22 +113,42 @@ public final class MigrationHistory {
         Map<String, Set<String>> indexesOf = new HashMap<>();
         for (Revision r : graph.order()) {
             for (Operation op : r.file().operations()) {
-                if (op instanceof Operation.CreateIndex o && o.name() != null) {
-                    put(tableOf, indexesOf, o.name(), o.table());
-                } else if (op instanceof Operation.CreateTable o) {
-                    for (ColumnDef c : o.columns()) {
-                        if (c.index()) {
-                            put(tableOf, indexesOf, "ix_" + o.table() + "_" + c.name(), o.table());
+                switch (op) {
+                    case Operation.CreateIndex o -> {
+                        if (o.name() != null) {
+                            put(tableOf, indexesOf, o.name(), o.table());
                         }
                     }
-                } else if (op instanceof Operation.AddColumn o && o.column().index()) {
-                    put(tableOf, indexesOf, "ix_" + o.table() + "_" + o.column().name(), o.table());
-                } else if (op instanceof Operation.RenameTable o) {
-                    Set<String> moved = indexesOf.remove(o.table());
-                    if (moved != null) {
-                        moved.forEach(index -> tableOf.put(index, o.newName()));
-                        indexesOf.computeIfAbsent(o.newName(), t -> new HashSet<>()).addAll(moved);
+                    case Operation.CreateTable o -> {
+                        for (ColumnDef c : o.columns()) {
+                            if (c.index()) {
+                                put(tableOf, indexesOf, "ix_" + o.table() + "_" + c.name(), o.table());
+                            }
+                        }
                     }
+                    case Operation.AddColumn o -> {
+                        if (o.column().index()) {
+                            put(tableOf, indexesOf, "ix_" + o.table() + "_" + o.column().name(), o.table());
+                        }
+                    }
+                    case Operation.RenameTable o -> {
+                        Set<String> moved = indexesOf.remove(o.table());
+                        if (moved != null) {
+                            moved.forEach(index -> tableOf.put(index, o.newName()));
+                            indexesOf.computeIfAbsent(o.newName(), t -> new HashSet<>()).addAll(moved);
+                        }
+                    }
+                    // the others neither create an index nor move one to another table
+                    case Operation.DropTable o -> { }
+                    case Operation.DropColumn o -> { }
+                    case Operation.AlterColumn o -> { }
+                    case Operation.DropIndex o -> { }
+                    case Operation.CreateUniqueConstraint o -> { }
+                    case Operation.CreateForeignKey o -> { }
+                    case Operation.CreatePrimaryKey o -> { }
+                    case Operation.DropConstraint o -> { }
+                    case Operation.Execute o -> { }
+                    case Operation.Unknown o -> { }
                 }
             }
         }

@@ -2,14 +2,12 @@ package io.medic.doctor.reconcile;
 
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
-import io.medic.doctor.migration.Operation;
 import io.medic.doctor.schema.Authorship;
 import io.medic.doctor.schema.Difference;
 import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
 import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.Simulator;
-import io.medic.events.Blocker;
 import io.medic.events.RevisionState;
 
 import java.util.ArrayList;
@@ -31,7 +29,9 @@ import java.util.TreeSet;
  * stuck, two) at a time while that strictly reduces the differences. Tables are replayed per rename
  * lineage, so a flip only re-simulates the few tables that revision touches. Revisions whose effects
  * cannot be seen (data migrations, unreadable calls, empty merges) keep the version table's word, unless
- * what surrounds them says otherwise, and a doubt about one is a blocker, never a guess.
+ * what surrounds them says otherwise, and a doubt about one is a state of its own
+ * ({@link RevisionState#UNVERIFIABLE_IN_DOUBT}), never a guess. It returns states and evidence; what they
+ * forbid is decided elsewhere, in one place.
  */
 public final class Reconciler {
 
@@ -313,18 +313,26 @@ public final class Reconciler {
 
     // ---------------------------------------------------------------- conclusions
 
+    /** One revision's state as it is being worked out, and what supports it. */
+    private static final class Finding {
+        RevisionState state;
+        final List<String> notes = new ArrayList<>();
+        List<String> present = List.of();
+        List<String> absent = List.of();
+        List<String> missingBefore = List.of();
+
+        Evidence evidence() {
+            return new Evidence(notes, present, absent, missingBefore);
+        }
+    }
+
     private Reconciliation conclude(BitSet stamped, List<String> unknownRows) {
         int n = graph.size();
-        RevisionState[] states = new RevisionState[n];
-        List<List<String>> evidence = new ArrayList<>();
-        List<Blocker> blockers = new ArrayList<>();
-        Set<Difference> explainedResidual = new LinkedHashSet<>();
+        Finding[] findings = new Finding[n];
         for (int i = 0; i < n; i++) {
-            evidence.add(new ArrayList<>());
+            findings[i] = new Finding();
         }
-        if (!unknownRows.isEmpty()) {
-            blockers.add(new Blocker.UnknownVersionRows(unknownRows));
-        }
+        Set<Difference> explainedResidual = new LinkedHashSet<>();
 
         BitSet verifiable = new BitSet(n);
         for (int i = 0; i < n; i++) {
@@ -350,10 +358,11 @@ public final class Reconciler {
             }
         }
         for (int i = verifiable.nextSetBit(0); i >= 0; i = verifiable.nextSetBit(i + 1)) {
-            states[i] = present.get(i) ? (stamped.get(i) ? RevisionState.APPLIED : RevisionState.PRESENT_UNSTAMPED)
-                    : RevisionState.MISSING;
-            List<String> notes = evidence.get(i);
-            if (states[i] == RevisionState.APPLIED && !hasResidual(i)) {
+            Finding f = findings[i];
+            boolean isStamped = stamped.get(i);
+            f.state = present.get(i) ? (isStamped ? RevisionState.APPLIED : RevisionState.PRESENT_UNSTAMPED)
+                    : (isStamped ? RevisionState.STAMPED_ABSENT : RevisionState.MISSING);
+            if (f.state == RevisionState.APPLIED && !hasResidual(i)) {
                 continue;
             }
             Effect effect = effects.computeIfAbsent(i, this::effect);
@@ -362,40 +371,37 @@ public final class Reconciler {
             List<Difference> unseen = effect.unseen().stream().filter(d -> !explainedByMissing.contains(d))
                     .filter(d -> !claimed.contains(d) || touches(revision, d)).toList();
             if (!seen.isEmpty() && !unseen.isEmpty()) {
-                states[i] = RevisionState.PARTIAL;
+                f.state = isStamped ? RevisionState.STAMPED_PARTIAL : RevisionState.PARTIAL;
                 explainedResidual.addAll(unseen);
                 explainedResidual.addAll(effect.seen());
-                seen.forEach(s -> notes.add("present: " + s));
-                unseen.forEach(d -> notes.add("not as it makes it: " + d.text()));
-                blockers.add(new Blocker.PartiallyApplied(graph.at(i).id(), seen,
-                        unseen.stream().map(Difference::text).toList()));
+                seen.forEach(s -> f.notes.add("present: " + s));
+                unseen.forEach(d -> f.notes.add("not as it makes it: " + d.text()));
+                f.present = seen;
+                f.absent = unseen.stream().map(Difference::text).toList();
                 continue;
             }
-            if (states[i] == RevisionState.MISSING) {
-                unseen.forEach(d -> notes.add(d.text()));
-                if (stamped.get(i)) {
-                    notes.add(0, "the version table claims it, but its effects are absent");
-                    List<String> drops = destructive(graph.at(i).file().operations());
-                    if (!drops.isEmpty()) {
-                        blockers.add(new Blocker.DestructiveRerun(graph.at(i).id(), drops));
-                    }
+            if (!f.state.effectPresent()) {
+                unseen.forEach(d -> f.notes.add(d.text()));
+                if (isStamped) {
+                    f.notes.add(0, "the version table claims it, but its effects are absent");
                 }
             } else {
                 if (!seen.isEmpty()) {
-                    notes.add("explains: " + String.join("; ", seen));
+                    f.notes.add("explains: " + String.join("; ", seen));
                 }
-                if (states[i] == RevisionState.PRESENT_UNSTAMPED) {
-                    notes.add("the version table does not imply it");
+                if (!isStamped) {
+                    f.notes.add("the version table does not imply it");
                 }
             }
             if (seen.isEmpty() && unseen.isEmpty()) {
-                notes.add("nothing of its own is visible now (later revisions changed what it made);"
+                f.notes.add("nothing of its own is visible now (later revisions changed what it made);"
                         + " kept as the version table says");
             }
         }
 
-        decideInvisible(stamped, states, evidence, blockers);
+        decideInvisible(stamped, findings);
 
+        List<Difference> unexplained = new ArrayList<>();
         List<Difference> extras = new ArrayList<>();
         for (int g = 0; g < groups.count(); g++) {
             if (groupDiff[g] == 0) {
@@ -405,15 +411,21 @@ public final class Reconciler {
                 if (explainedResidual.contains(d)) {
                     continue;
                 }
-                if (d.missing()) {
-                    blockers.add(new Blocker.UnexplainedDrift(d.text()));
-                } else {
-                    extras.add(d);
-                }
+                (d.missing() ? unexplained : extras).add(d);
             }
         }
-        return new Reconciliation(present, stamped, unknownRows, List.of(states),
-                evidence.stream().map(List::copyOf).toList(), blockers, extras);
+        List<RevisionState> states = new ArrayList<>(n);
+        List<Evidence> evidence = new ArrayList<>(n);
+        for (Finding f : findings) {
+            states.add(f.state);
+            evidence.add(f.evidence());
+        }
+        Reconciliation result = new Reconciliation(graph, states, evidence, unknownRows, unexplained, extras);
+        if (!result.stamped().equals(stamped)) {
+            throw new IllegalStateException("revision states disagree with the version table: "
+                    + graph.ids(result.stamped()) + " vs " + graph.ids(stamped));
+        }
+        return result;
     }
 
     /**
@@ -421,22 +433,21 @@ public final class Reconciler {
      * counts as run when the version table implies it, or when every revision before it is present and
      * some revision after it is; it counts as not run when nothing after it is present. When revisions
      * after it are present but one before it is missing (history ran out of order), nobody can tell:
-     * for a data migration that is a blocker.
+     * a data migration is then in doubt.
      */
-    private void decideInvisible(BitSet stamped, RevisionState[] states, List<List<String>> evidence,
-                                 List<Blocker> blockers) {
+    private void decideInvisible(BitSet stamped, Finding[] findings) {
         for (Revision r : graph.order()) {
             int i = r.index();
             if (history.kind(i) == RevisionKind.VERIFIABLE) {
                 continue;
             }
             boolean opaque = history.kind(i) == RevisionKind.OPAQUE;
-            List<String> notes = evidence.get(i);
+            Finding f = findings[i];
             if (stamped.get(i)) {
                 present.set(i);
-                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.APPLIED;
+                f.state = opaque ? RevisionState.UNVERIFIABLE_APPLIED : RevisionState.APPLIED;
                 if (opaque) {
-                    notes.add("stamped; its effect cannot be checked in the schema: trusted as run");
+                    f.notes.add("stamped; its effect cannot be checked in the schema: trusted as run");
                 }
                 continue;
             }
@@ -452,24 +463,21 @@ public final class Reconciler {
             }
             if (presentAfter && missingBefore.isEmpty()) {
                 present.set(i);
-                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.PRESENT_UNSTAMPED;
-                notes.add("not stamped, but everything before it and something after it is present: treated as run");
+                f.state = opaque ? RevisionState.UNVERIFIABLE_UNSTAMPED : RevisionState.PRESENT_UNSTAMPED;
+                f.notes.add("not stamped, but everything before it and something after it is present: treated as run");
             } else if (presentAfter) {
-                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.MISSING;
                 if (opaque) {
-                    String later = graph.ids(descendantsPresent(i)).toString();
-                    String earlier = graph.ids(missingBefore).toString();
-                    notes.add("cannot tell whether it ran: " + later + " after it are present while " + earlier
-                            + " before it are not");
-                    blockers.add(new Blocker.Unverifiable(r.id(), OperationSummary.of(r.file().operations()),
-                            "revisions after it are present but " + earlier
-                                    + " before it are missing, so history ran out of order"));
+                    f.state = RevisionState.UNVERIFIABLE_IN_DOUBT;
+                    f.missingBefore = graph.ids(missingBefore);
+                    f.notes.add("cannot tell whether it ran: " + graph.ids(descendantsPresent(i)) + " after it are present while "
+                            + f.missingBefore + " before it are not");
                 } else {
-                    notes.add("no schema change; it will run as part of the plan");
+                    f.state = RevisionState.MISSING;
+                    f.notes.add("no schema change; it will run as part of the plan");
                 }
             } else {
-                states[i] = opaque ? RevisionState.UNVERIFIABLE : RevisionState.MISSING;
-                notes.add(opaque ? "not stamped and nothing after it is present: treated as not run"
+                f.state = opaque ? RevisionState.UNVERIFIABLE_MISSING : RevisionState.MISSING;
+                f.notes.add(opaque ? "not stamped and nothing after it is present: treated as not run"
                         : "not stamped; no schema change");
             }
         }
@@ -486,31 +494,7 @@ public final class Reconciler {
     }
 
     private static boolean removesFrom(Revision revision, String table) {
-        for (Operation op : revision.file().operations()) {
-            if ((op instanceof Operation.DropColumn o && o.table().equals(table))
-                    || (op instanceof Operation.DropTable o2 && o2.table().equals(table))
-                    || (op instanceof Operation.DropIndex o3 && table.equals(o3.table()))
-                    || (op instanceof Operation.DropConstraint o4 && o4.table().equals(table))
-                    || (op instanceof Operation.RenameTable o5 && (o5.table().equals(table) || o5.newName().equals(table)))
-                    || (op instanceof Operation.AlterColumn o6 && o6.table().equals(table) && o6.newName() != null)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<String> destructive(List<Operation> operations) {
-        List<String> drops = new ArrayList<>();
-        for (Operation op : operations) {
-            if (op instanceof Operation.DropTable o) {
-                drops.add("drop table " + o.table());
-            } else if (op instanceof Operation.DropColumn o) {
-                drops.add("drop column " + o.table() + "." + o.column());
-            } else if (op instanceof Operation.AlterColumn o && (o.type() != null || o.typeUnknown())) {
-                drops.add("change the type of " + o.table() + "." + o.column());
-            }
-        }
-        return drops;
+        return revision.file().operations().stream().anyMatch(op -> op.removesFrom(table));
     }
 
 }

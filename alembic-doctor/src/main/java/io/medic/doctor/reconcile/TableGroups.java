@@ -33,11 +33,13 @@ final class TableGroups {
         Map<String, String> parent = new HashMap<>();
         for (Revision r : graph.order()) {
             for (Operation op : r.file().operations()) {
-                for (String t : tables(op, indexTables)) {
+                List<String> tables = tables(op, indexTables);
+                for (String t : tables) {
                     parent.putIfAbsent(t, t);
                 }
-                if (op instanceof Operation.RenameTable rename) {
-                    union(parent, rename.table(), rename.newName());
+                // the tables one operation names are one lineage (rename_table's old and new name)
+                for (String t : tables) {
+                    union(parent, tables.get(0), t);
                 }
             }
         }
@@ -70,42 +72,7 @@ final class TableGroups {
      * schema ({@code schema="audit"} in the migration) are outside what Medic compares.
      */
     static List<String> tables(Operation op, Map<String, String> indexTables) {
-        return allTables(op, indexTables).stream().filter(t -> t.indexOf('.') < 0).toList();
-    }
-
-    /** True when the operation touches a table of another schema. */
-    static boolean elsewhere(Operation op) {
-        return allTables(op, Map.of()).stream().anyMatch(t -> t.indexOf('.') >= 0);
-    }
-
-    private static List<String> allTables(Operation op, Map<String, String> indexTables) {
-        if (op instanceof Operation.CreateTable o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.DropTable o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.RenameTable o) {
-            return List.of(o.table(), o.newName());
-        } else if (op instanceof Operation.AddColumn o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.DropColumn o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.AlterColumn o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.CreateIndex o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.DropIndex o) {
-            String table = o.table() != null ? o.table() : indexTables.get(o.name());
-            return table == null ? List.of() : List.of(table);
-        } else if (op instanceof Operation.CreateUniqueConstraint o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.CreateForeignKey o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.CreatePrimaryKey o) {
-            return List.of(o.table());
-        } else if (op instanceof Operation.DropConstraint o) {
-            return List.of(o.table());
-        }
-        return List.of();
+        return op.tables(indexTables::get).stream().filter(t -> t.indexOf('.') < 0).toList();
     }
 
     private static String find(Map<String, String> parent, String t) {

@@ -23,56 +23,55 @@ public final class Authorship {
         if (t == null) {
             return false;
         }
-        if (op instanceof Operation.CreateTable o) {
-            if (object.equals(t)) {
-                return true;
-            }
-            boolean hasPrimaryKey = !o.primaryKey().isEmpty();
-            for (ColumnDef c : o.columns()) {
-                hasPrimaryKey |= c.primaryKey();
-                if (makesWithColumn(o.table(), t, c, object)) {
-                    return true;
-                }
-            }
-            if (hasPrimaryKey && object.equals(SchemaComparison.primaryKeyObject(t))) {
-                return true;
-            }
-            for (Operation.UniqueDef u : o.uniques()) {
-                if (object.equals(SchemaComparison.uniqueObject(t, u.columns()))) {
-                    return true;
-                }
-            }
-            for (Operation.ForeignKeyDef f : o.foreignKeys()) {
-                if (object.equals(SchemaComparison.foreignKeyObject(t, f.columns()))) {
-                    return true;
-                }
-            }
-            return false;
-        } else if (op instanceof Operation.DropTable || op instanceof Operation.RenameTable) {
-            return object.equals(t);
-        } else if (op instanceof Operation.AddColumn o) {
-            return makesWithColumn(o.table(), t, o.column(), object);
-        } else if (op instanceof Operation.AlterColumn o) {
-            return object.equals(SchemaComparison.columnObject(t, o.column()))
+        return switch (op) {
+            case Operation.CreateTable o -> makesWithTable(o, t, object);
+            case Operation.DropTable o -> object.equals(t);
+            case Operation.RenameTable o -> object.equals(t);
+            case Operation.AddColumn o -> makesWithColumn(o.table(), t, o.column(), object);
+            case Operation.AlterColumn o -> object.equals(SchemaComparison.columnObject(t, o.column()))
                     || (o.newName() != null && object.equals(SchemaComparison.columnObject(t, o.newName())));
-        } else if (op instanceof Operation.DropColumn o) {
-            return object.equals(SchemaComparison.columnObject(t, o.column()));
-        } else if (op instanceof Operation.CreateIndex o) {
-            return object.equals(SchemaComparison.indexObject(o.name()));
-        } else if (op instanceof Operation.DropIndex o) {
-            return object.equals(SchemaComparison.indexObject(o.name()));
-        } else if (op instanceof Operation.CreateUniqueConstraint o) {
-            return object.equals(SchemaComparison.uniqueObject(t, o.columns()));
-        } else if (op instanceof Operation.CreateForeignKey o) {
-            return object.equals(SchemaComparison.foreignKeyObject(t, o.columns()));
-        } else if (op instanceof Operation.CreatePrimaryKey) {
-            return object.equals(SchemaComparison.primaryKeyObject(t));
-        } else if (op instanceof Operation.DropConstraint o) {
-            // only the name is known: any constraint of the kind it names
-            String type = o.type();
-            return ((type == null || type.equals("primary")) && object.equals(SchemaComparison.primaryKeyObject(t)))
-                    || ((type == null || type.equals("unique")) && object.startsWith("unique " + t + " ("))
-                    || ((type == null || type.equals("foreignkey")) && object.startsWith("foreign key " + t + " ("));
+            case Operation.DropColumn o -> object.equals(SchemaComparison.columnObject(t, o.column()));
+            case Operation.CreateIndex o -> object.equals(SchemaComparison.indexObject(o.name()));
+            case Operation.DropIndex o -> object.equals(SchemaComparison.indexObject(o.name()));
+            case Operation.CreateUniqueConstraint o -> object.equals(SchemaComparison.uniqueObject(t, o.columns()));
+            case Operation.CreateForeignKey o -> object.equals(SchemaComparison.foreignKeyObject(t, o.columns()));
+            case Operation.CreatePrimaryKey o -> object.equals(SchemaComparison.primaryKeyObject(t));
+            case Operation.DropConstraint o -> {
+                // only the name is known: any constraint of the kind it names
+                String type = o.type();
+                yield ((type == null || type.equals("primary")) && object.equals(SchemaComparison.primaryKeyObject(t)))
+                        || ((type == null || type.equals("unique")) && object.startsWith("unique " + t + " ("))
+                        || ((type == null || type.equals("foreignkey")) && object.startsWith("foreign key " + t + " ("));
+            }
+            case Operation.Execute o -> false;
+            case Operation.Unknown o -> false;
+        };
+    }
+
+    /** The table itself, its columns, and the keys and constraints create_table declares with it. */
+    private static boolean makesWithTable(Operation.CreateTable o, String t, String object) {
+        if (object.equals(t)) {
+            return true;
+        }
+        boolean hasPrimaryKey = !o.primaryKey().isEmpty();
+        for (ColumnDef c : o.columns()) {
+            hasPrimaryKey |= c.primaryKey();
+            if (makesWithColumn(o.table(), t, c, object)) {
+                return true;
+            }
+        }
+        if (hasPrimaryKey && object.equals(SchemaComparison.primaryKeyObject(t))) {
+            return true;
+        }
+        for (Operation.UniqueDef u : o.uniques()) {
+            if (object.equals(SchemaComparison.uniqueObject(t, u.columns()))) {
+                return true;
+            }
+        }
+        for (Operation.ForeignKeyDef f : o.foreignKeys()) {
+            if (object.equals(SchemaComparison.foreignKeyObject(t, f.columns()))) {
+                return true;
+            }
         }
         return false;
     }

@@ -100,12 +100,12 @@ public final class SchemaComparison {
     }
 
     /** Pairs expected and actual items: exact-name matches first, then unnamed ones by structure. */
-    private static <T> void match(List<T> expected, List<T> actual, BiPredicate<T, T> same, String table,
+    private static <T extends SchemaModel.Named> void match(List<T> expected, List<T> actual, BiPredicate<T, T> same, String table,
                                   List<Difference> out, Describer<T> text, Describer<T> object) {
         List<T> unmatched = new ArrayList<>(actual);
         List<T> leftover = new ArrayList<>();
         for (T e : expected) {
-            if (!removeFirst(unmatched, a -> same.test(e, a) && Objects.equals(nameOf(e), nameOf(a)))) {
+            if (!removeFirst(unmatched, a -> same.test(e, a) && Objects.equals(e.name(), a.name()))) {
                 leftover.add(e);
             }
         }
@@ -127,17 +127,6 @@ public final class SchemaComparison {
             }
         }
         return false;
-    }
-
-    private static String nameOf(Object o) {
-        if (o instanceof Index i) {
-            return i.name;
-        } else if (o instanceof Key k) {
-            return k.name;
-        } else if (o instanceof ForeignKey f) {
-            return f.name;
-        }
-        return null;
     }
 
     private static boolean namesCompatible(String expected, String actual) {

@@ -50,6 +50,11 @@ public final class SchemaModel {
         }
     }
 
+    /** An index or a constraint: named by the migration, or null when the database chose the name. */
+    sealed interface Named permits Key, Index, ForeignKey {
+        String name();
+    }
+
     static final class Column {
         String name;
         String type;
@@ -62,10 +67,15 @@ public final class SchemaModel {
         }
     }
 
-    static final class Key {
+    static final class Key implements Named {
         String name;
         String guessedName;
         List<String> columns;
+
+        @Override
+        public String name() {
+            return name;
+        }
 
         Key(String name, String guessedName, List<String> columns) {
             this.name = name;
@@ -82,11 +92,16 @@ public final class SchemaModel {
         }
     }
 
-    static final class Index {
+    static final class Index implements Named {
         String name;
         String guessedName;
         List<String> columns;
         boolean unique;
+
+        @Override
+        public String name() {
+            return name;
+        }
 
         Index(String name, String guessedName, List<String> columns, boolean unique) {
             this.name = name;
@@ -104,12 +119,17 @@ public final class SchemaModel {
         }
     }
 
-    static final class ForeignKey {
+    static final class ForeignKey implements Named {
         String name;
         String guessedName;
         List<String> columns;
         String referredTable;
         List<String> referredColumns;
+
+        @Override
+        public String name() {
+            return name;
+        }
 
         ForeignKey(String name, String guessedName, List<String> columns, String referredTable,
                    List<String> referredColumns) {

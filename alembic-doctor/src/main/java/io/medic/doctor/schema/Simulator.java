@@ -33,53 +33,52 @@ public final class Simulator {
      *                        foreign key to a table outside it is not a violation
      */
     public static void apply(SchemaModel model, Operation op, Consumer<String> violations, boolean checkReferences) {
-        if (op instanceof Operation.CreateTable o) {
-            createTable(model, o, violations);
-        } else if (op instanceof Operation.DropTable o) {
-            dropTable(model, o.table(), violations);
-        } else if (op instanceof Operation.RenameTable o) {
-            renameTable(model, o.table(), o.newName(), violations);
-        } else if (op instanceof Operation.AddColumn o) {
-            Table t = table(model, o.table(), "add column " + o.column().name(), violations);
-            if (t != null) {
-                addColumn(model, t, o.column(), violations);
-            }
-        } else if (op instanceof Operation.DropColumn o) {
-            dropColumn(model, o.table(), o.column(), violations);
-        } else if (op instanceof Operation.AlterColumn o) {
-            alterColumn(model, o, violations);
-        } else if (op instanceof Operation.CreateIndex o) {
-            createIndex(model, o, violations);
-        } else if (op instanceof Operation.DropIndex o) {
-            dropIndex(model, o, violations);
-        } else if (op instanceof Operation.CreateUniqueConstraint o) {
-            Table t = table(model, o.table(), "add unique constraint", violations);
-            if (t != null && requireColumns(t, o.columns(), violations)) {
-                t.uniques.add(new Key(o.name(), PgNames.unique(t.name, o.columns()), o.columns()));
-            }
-        } else if (op instanceof Operation.CreateForeignKey o) {
-            Table t = table(model, o.table(), "add foreign key", violations);
-            if (t != null && requireColumns(t, o.columns(), violations)) {
-                if (checkReferences && !model.hasTable(o.referredTable())) {
-                    violations.accept("relation \"" + o.referredTable() + "\" does not exist (foreign key from "
-                            + o.table() + ")");
+        switch (op) {
+            case Operation.CreateTable o -> createTable(model, o, violations);
+            case Operation.DropTable o -> dropTable(model, o.table(), violations);
+            case Operation.RenameTable o -> renameTable(model, o.table(), o.newName(), violations);
+            case Operation.AddColumn o -> {
+                Table t = table(model, o.table(), "add column " + o.column().name(), violations);
+                if (t != null) {
+                    addColumn(model, t, o.column(), violations);
                 }
-                t.foreignKeys.add(new ForeignKey(o.name(), PgNames.foreignKey(t.name, o.columns()), o.columns(),
-                        o.referredTable(), o.referredColumns()));
             }
-        } else if (op instanceof Operation.CreatePrimaryKey o) {
-            Table t = table(model, o.table(), "add primary key", violations);
-            if (t != null && requireColumns(t, o.columns(), violations)) {
-                if (t.primaryKey != null) {
-                    violations.accept("multiple primary keys for table \"" + t.name + "\" are not allowed");
+            case Operation.DropColumn o -> dropColumn(model, o.table(), o.column(), violations);
+            case Operation.AlterColumn o -> alterColumn(model, o, violations);
+            case Operation.CreateIndex o -> createIndex(model, o, violations);
+            case Operation.DropIndex o -> dropIndex(model, o, violations);
+            case Operation.CreateUniqueConstraint o -> {
+                Table t = table(model, o.table(), "add unique constraint", violations);
+                if (t != null && requireColumns(t, o.columns(), violations)) {
+                    t.uniques.add(new Key(o.name(), PgNames.unique(t.name, o.columns()), o.columns()));
                 }
-                t.primaryKey = new Key(o.name(), PgNames.primaryKey(t.name), o.columns());
-                o.columns().forEach(c -> t.columns.get(c).nullable = false);
             }
-        } else if (op instanceof Operation.DropConstraint o) {
-            dropConstraint(model, o, violations);
+            case Operation.CreateForeignKey o -> {
+                Table t = table(model, o.table(), "add foreign key", violations);
+                if (t != null && requireColumns(t, o.columns(), violations)) {
+                    if (checkReferences && !model.hasTable(o.referredTable())) {
+                        violations.accept("relation \"" + o.referredTable() + "\" does not exist (foreign key from "
+                                + o.table() + ")");
+                    }
+                    t.foreignKeys.add(new ForeignKey(o.name(), PgNames.foreignKey(t.name, o.columns()), o.columns(),
+                            o.referredTable(), o.referredColumns()));
+                }
+            }
+            case Operation.CreatePrimaryKey o -> {
+                Table t = table(model, o.table(), "add primary key", violations);
+                if (t != null && requireColumns(t, o.columns(), violations)) {
+                    if (t.primaryKey != null) {
+                        violations.accept("multiple primary keys for table \"" + t.name + "\" are not allowed");
+                    }
+                    t.primaryKey = new Key(o.name(), PgNames.primaryKey(t.name), o.columns());
+                    o.columns().forEach(c -> t.columns.get(c).nullable = false);
+                }
+            }
+            case Operation.DropConstraint o -> dropConstraint(model, o, violations);
+            // data work and calls Medic cannot read change no schema it can see
+            case Operation.Execute o -> { }
+            case Operation.Unknown o -> { }
         }
-        // Execute and Unknown change no schema Medic can see.
     }
 
     private static Table table(SchemaModel model, String name, String what, Consumer<String> violations) {

@@ -47,6 +47,27 @@ class RevisionGraphTests {
     }
 
     @Test
+    void aRevisionOnlyDependedOnIsAVersionedHeadNotARealOneAndHeadResolvesAsAlembicDoes() throws Exception {
+        // Alembic's RevisionMap: depends_on takes a revision out of the real heads (what 'heads' means), not
+        // out of the versioned heads (among which 'head' must be the only one)
+        RevisionGraph g = RevisionGraph.of(List.of(rev("a"), rev("b", "a"), rev("s"),
+                rev("c", List.of("b"), List.of(), List.of("s"))));
+        assertThat(g.heads()).containsExactly("c");
+        assertThat(g.versionedHeads()).containsExactly("s", "c");
+        assertThat(g.resolve("heads")).containsExactly(g.get("c").index());
+        assertThatThrownBy(() -> g.resolve("head")).isInstanceOf(ResolutionException.class)
+                .hasMessage("Multiple head revisions are present for given argument 'head'");
+        assertThat(g.resolve("base")).isEmpty();
+        assertThat(g.resolve("b")).containsExactly(g.get("b").index());
+        assertThatThrownBy(() -> g.resolve("zz")).isInstanceOf(ResolutionException.class)
+                .hasMessage("Can't locate revision identified by 'zz'");
+
+        RevisionGraph merged = RevisionGraph.of(List.of(rev("a"), rev("b", "a"), rev("c", "a"), rev("d", "b", "c")));
+        assertThat(merged.versionedHeads()).containsExactly("d");
+        assertThat(merged.resolve("head")).containsExactly(merged.get("d").index());
+    }
+
+    @Test
     void aDependencyAnAncestorAlreadyHasIsNotRepeated() throws GraphException {
         RevisionGraph g = RevisionGraph.of(List.of(rev("x"), rev("a"),
                 rev("b", List.of("a"), List.of(), List.of("x")), rev("c", List.of("b"), List.of(), List.of("x"))));
