@@ -111,7 +111,7 @@ public final class SeedIncident {
     public static Plan needsHumanPlan(String id, String supersedes, Instant createdAt) {
         Diagnosis engine = prescription().diagnosis();
         List<RevisionRow> rows = engine.revisions().stream().map(r -> r.revision().equals("019")
-                ? new RevisionRow("019", r.file(), r.summary(), RevisionState.PARTIAL, false,
+                ? new RevisionRow("019", r.file(), r.summary(), RevisionState.PARTIAL,
                 List.of("present: table player_teams", "absent: index ix_player_teams_team_id"))
                 : r).toList();
         Blocker blocker = new Blocker.PartiallyApplied("019", List.of("table player_teams"),

@@ -32,8 +32,8 @@ public final class Plans {
                 new Step.RestartWorkload(workload),
                 new Step.AwaitRollout(workload, Duration.ofMinutes(5), Duration.ofSeconds(20)));
         Diagnosis diagnosis = new Diagnosis(Verdict.AUTO_PLAN, "002 is present but not stamped", List.of("001"),
-                List.of("002"), List.of(new RevisionRow("001", "001_a.py", "creates a", RevisionState.APPLIED, true, List.of()),
-                new RevisionRow("002", "002_b.py", "adds a.b", RevisionState.PRESENT_UNSTAMPED, false,
+                List.of("002"), List.of(new RevisionRow("001", "001_a.py", "creates a", RevisionState.APPLIED, List.of()),
+                new RevisionRow("002", "002_b.py", "adds a.b", RevisionState.PRESENT_UNSTAMPED,
                         List.of("column a.b exists"))), List.of(), List.of("002 took effect"), List.of());
         return new Plan("plan-" + UUID.randomUUID().toString().substring(0, 12), incident, workload,
                 new ContainerRef("api", ContainerKind.APP, "registry.local/app:1234567", "1234567", "pod-1", null),

@@ -31,7 +31,7 @@ class ApprovalGateTests {
 
     private static Diagnosis diagnosis() {
         List<RevisionRow> rows = List.of("018", "019", "020").stream()
-                .map(r -> new RevisionRow(r, r + ".py", "", RevisionState.APPLIED, true, List.of())).toList();
+                .map(r -> new RevisionRow(r, r + ".py", "", RevisionState.APPLIED, List.of())).toList();
         return new Diagnosis(Verdict.AUTO_PLAN, "", List.of("018"), List.of("020"), rows, List.of(), List.of(), List.of());
     }
 

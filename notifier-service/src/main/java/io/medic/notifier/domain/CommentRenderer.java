@@ -50,7 +50,11 @@ public final class CommentRenderer {
             "MISSING", "❌ **missing**",
             "STAMPED_ABSENT", "❌ **stamped, but absent**",
             "PARTIAL", "⚠️ **partly applied**",
-            "UNVERIFIABLE", "❔ cannot be verified");
+            "STAMPED_PARTIAL", "⚠️ **partly applied** (stamped)",
+            "UNVERIFIABLE_APPLIED", "❔ cannot be verified",
+            "UNVERIFIABLE_UNSTAMPED", "❔ cannot be verified",
+            "UNVERIFIABLE_MISSING", "❔ cannot be verified",
+            "UNVERIFIABLE_IN_DOUBT", "❔ cannot be verified");
     private static final int LOG_LINES = 25;
     private static final int LINE_WIDTH = 160;
 
@@ -247,14 +251,14 @@ public final class CommentRenderer {
             RevisionRow row = rows.get(i++);
             md.append("| ").append(Inert.text(row.revision(), 20)).append(" | ")
                     .append(Inert.text(row.summary().isBlank() ? Objects.requireNonNullElse(row.file(), "") : row.summary(), 60))
-                    .append(" | ").append(stateWords(row.state(), row.stamped())).append(" | ")
+                    .append(" | ").append(stateWords(row.state(), row.state().stamped())).append(" | ")
                     .append(Inert.text(String.join("; ", row.evidence()), 100)).append(" |\n");
         }
         return md.toString();
     }
 
     private static boolean plainApplied(RevisionRow row) {
-        return row.state() == RevisionState.APPLIED && row.stamped() && row.evidence().isEmpty();
+        return row.state() == RevisionState.APPLIED && row.evidence().isEmpty();
     }
 
     /** A state in words, from the table above or else from its name: a new state renders without a change here. */
