@@ -8,7 +8,8 @@ medic_missing_packages() {
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
-  printf '%s\n' "${missing[@]}"
+  ((${#missing[@]})) && printf '%s\n' "${missing[@]}"
+  return 0
 }
 
 medic_ensure_packages() {  # $1: who is asking, for messages
