@@ -105,19 +105,19 @@ public final class Acceptance {
     public static Check story(ForgejoStandIn forge, String issue) {
         Map<String, Integer> states = commentStates(forge, issue);
         boolean once = states.values().stream().allMatch(n -> n == 1);
-        boolean complete = states.containsKey("detected") && states.keySet().stream().anyMatch(s -> s.startsWith("planned"))
+        boolean complete = states.keySet().stream().anyMatch(s -> s.startsWith("detected")) && states.keySet().stream().anyMatch(s -> s.startsWith("planned"))
                 && states.keySet().stream().anyMatch(s -> s.startsWith("approved"))
                 && states.keySet().stream().anyMatch(s -> s.startsWith("recovered"));
         return new Check("the story is on " + issue + ", one comment per state", once && complete, states.toString());
     }
 
-    /** How many comments carry each marker's state (with its plan), in order of first appearance. */
+    /** How many comments carry each marker's {@code state@plan} ({@code state@incident} before a plan), in order of first appearance. */
     public static Map<String, Integer> commentStates(ForgejoStandIn forge, String issue) {
         Map<String, Integer> states = new LinkedHashMap<>();
         for (ForgejoStandIn.Comment c : forge.comments(issue)) {
             Matcher m = CommentWatch.MARKER.matcher(c.body());
             if (m.find()) {
-                String key = m.group(3) + (m.group(2).equals("-") ? "" : "@" + m.group(2));
+                String key = m.group(3) + "@" + (m.group(2).equals("-") ? m.group(1) : m.group(2));
                 states.merge(key, 1, Integer::sum);
             }
         }

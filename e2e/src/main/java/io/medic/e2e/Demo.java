@@ -75,30 +75,16 @@ public final class Demo {
             incident.set(Incident.open(p, scenario, narrator));
             Incident i = incident.get();
             i.deploy();
-            if (scenario.oldImage()) {
-                Plan rollForward = i.awaitPlan("the image-drift plan", INCIDENT_TIMEOUT,
-                        plan -> plan.diagnoser().equals("image-drift") && plan.executable());
-                decide(p, i, rollForward, true, narrator);
-                i.awaitFinished(rollForward, INCIDENT_TIMEOUT);
-            }
-            Plan healing = i.awaitPlan("Medic's diagnosis of the database", INCIDENT_TIMEOUT,
-                    plan -> plan.diagnoser().equals("alembic-drift"));
-            if (!healing.executable()) {
-                throw new IllegalStateException("Medic made no executable plan: " + healing.diagnosis().reason());
-            }
-            Plan current = decide(p, i, healing, scenario.manualApproval(), narrator);
-            Execution finished = i.awaitFinished(current, INCIDENT_TIMEOUT);
-            p.timeline().await("the recovery comment", Duration.ofSeconds(60),
-                    t -> Acceptance.commentStates(p.forge(), scenario.issue()).keySet().stream()
-                            .anyMatch(s -> s.startsWith("recovered") || s.startsWith("failed") || s.startsWith("stale")));
+            Recovery recovery = Recovery.await(p, i, (in, plan) -> decide(p, in, plan, narrator), INCIDENT_TIMEOUT);
+            List<Acceptance.Check> checks = recovery.checks();
             narrator.step("checking the seed issue's acceptance criteria");
-            List<Acceptance.Check> checks = Acceptance.check(p, i);
             for (Acceptance.Check c : checks) {
                 narrator.plain((c.holds() ? "  ✓ " : "  ✗ ") + c.criterion() + ": " + c.seen());
             }
-            figures(p, i, current, finished, narrator);
-            boolean ok = finished.outcome() == Outcome.SUCCEEDED && Acceptance.allHold(checks);
-            narrator.plain(ok ? "\nRecovered. Logs: " + logs : "\nNOT recovered (" + finished.outcome() + "). Logs: " + logs);
+            figures(p, i, recovery.healing(), recovery.finished(), narrator);
+            boolean ok = recovery.recovered();
+            narrator.plain(ok ? "\nRecovered. Logs: " + logs
+                    : "\nNOT recovered (" + recovery.finished().outcome() + "). Logs: " + logs);
             return ok ? 0 : 1;
         } catch (RuntimeException | AssertionError e) {
             narrator.plain("\nmedic demo failed: " + e.getMessage() + "\nLogs: " + logs);
@@ -113,26 +99,21 @@ public final class Demo {
         }
     }
 
-    /** Waits for Medic's decision on {@code plan}, or (a person's plan) approves it over REST as a person would. */
-    private static Plan decide(Pipeline p, Incident i, Plan plan, boolean byAPerson, Narrator narrator) {
-        if (!byAPerson) {
-            i.awaitDecision(plan, INCIDENT_TIMEOUT);
-            return plan;
-        }
+    /** A plan waits for a person: with --approve the reader is that person; otherwise the demo approves as one would. */
+    private static void decide(Pipeline p, Incident i, Plan plan, Narrator narrator) {
         String command = i.approveCommand(plan, p.approverToken());
         if (i.scenario().manualApproval()) {
-            narrator.step("plan " + plan.id() + " waits for a person. Approve it from another terminal:\n\n" + command + "\n");
+            narrator.step("plan " + plan.id() + " (risk " + plan.risk() + ") waits for a person. Approve it from another "
+                    + "terminal:\n\n" + command + "\n");
             i.awaitDecision(plan, PERSON_TIMEOUT);
-        } else {
-            narrator.step("plan " + plan.id() + " (risk " + plan.risk() + ") needs a person; the demo approves it as one would:\n"
-                    + command);
-            int status = i.approve(plan, p.approverToken(), plan.digest());
-            if (status != 200) {
-                throw new IllegalStateException("the approval API answered " + status);
-            }
-            i.awaitDecision(plan, INCIDENT_TIMEOUT);
+            return;
         }
-        return plan;
+        narrator.step("plan " + plan.id() + " (risk " + plan.risk() + ") needs a person; the demo approves it as one would:\n"
+                + command);
+        int status = i.approve(plan, p.approverToken(), plan.digest());
+        if (status != 200) {
+            throw new IllegalStateException("the approval API answered " + status);
+        }
     }
 
     private static void figures(Pipeline p, Incident i, Plan plan, Execution finished, Narrator narrator) {
