@@ -1,11 +1,14 @@
 package io.medic.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The Kafka broker restarted (killed, then back on the same ports and data, as a crashed node returns) in the
  * middle of the incident, right after the plan is published: nothing is lost, nothing is done twice.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class BrokerRestartIT {
 
     @Test

@@ -50,7 +50,7 @@ final class E2e {
     static Narrator narrator(String name) {
         try {
             java.nio.file.Files.createDirectories(LOGS);
-            return new Narrator(new PrintStream(new FileOutputStream(LOGS.resolve(name + ".timeline").toFile(), true),
+            return new Narrator(new PrintStream(new FileOutputStream(LOGS.resolve(name + ".timeline").toFile(), false),
                     true, StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {
             throw new UncheckedIOException(e);

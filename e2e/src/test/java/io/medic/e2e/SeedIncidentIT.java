@@ -10,8 +10,6 @@ import io.medic.sandbox.basketball.BasketballManifests;
 import io.medic.sandbox.basketball.ChainForm;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The seed incident (basketball-api#183) healed by the four services, in each of the ways it happens: the
- * incidents run side by side in one pipeline, each in its own namespace, database and issue.
+ * incidents run side by side in one pipeline (the methods run concurrently: junit-platform.properties), each in its
+ * own namespace, database and issue.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class SeedIncidentIT {
 
     /** The seed plan on the linearized chain: 019 is run, never skipped, before 020 is stamped. */

@@ -5,6 +5,8 @@ import io.medic.events.ExecutionStatus;
 import io.medic.events.Plan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incident still ends recovered, no step runs twice, and the issue holds exactly one comment per state.
  * One incident at a time: a kill hits every incident in flight.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class ServiceCrashIT {
 
     private static final Duration READY = Duration.ofMinutes(2);

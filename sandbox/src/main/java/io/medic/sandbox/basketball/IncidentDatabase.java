@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The database of incident #183, built with real Alembic: upgraded to {@code 018}, the league's teams,
  * players and a jersey order, then 020's {@code players.custom_notes} column added by hand (out of order)
  * with a note in it, so that 019, 021 and 024 are missing and the version table says {@code 018}. As
- * {@code bin/demo} builds it. The URL goes to Alembic and psycopg2 through the environment, never on a
+ * {@code bin/medic demo} builds it. The URL goes to Alembic and psycopg2 through the environment, never on a
  * command line, and never into an error message.
  */
 public final class IncidentDatabase {
