@@ -1,5 +1,6 @@
 package io.medic.e2e;
 
+import io.medic.events.Topics;
 import io.medic.sandbox.Sandbox;
 import io.medic.sandbox.SandboxOptions;
 import io.medic.sandbox.basketball.BasketballApi;
@@ -81,6 +82,9 @@ public final class Pipeline implements AutoCloseable {
         }
         narrator.step("starting the Kafka broker (child JVM)");
         broker = KafkaBroker.shared();
+        // as the KafkaTopic resources of deploy/ do in a cluster: the topics exist before any service subscribes
+        broker.createTopics(List.of(Topics.SIGNALS, Topics.EXECUTIONS, Topics.DEAD_LETTER),
+                List.of(Topics.PLANS, Topics.DECISIONS));
         narrator.step("starting the sandbox cluster (API server, kubelet, controllers) and the basketball-api fixture");
         sandbox = Sandbox.start(SandboxOptions.defaults().withBackOffFactor(options.backOffFactor())
                 .withWorkDir(options.logs().resolve("sandbox")).keepingWorkDir(true));
