@@ -63,7 +63,12 @@ public final class Demo {
     static int run(Scenario scenario, Path logs, Narrator narrator) {
         AtomicReference<Pipeline> pipeline = new AtomicReference<>();
         AtomicReference<Incident> incident = new AtomicReference<>();
-        Thread cleanup = new Thread(() -> stop(incident.get(), pipeline.get()), "demo-cleanup");
+        Thread cleanup = new Thread(() -> {
+            if (pipeline.get() != null || incident.get() != null) {
+                stop(incident.getAndSet(null), pipeline.getAndSet(null));
+                narrator.plain("\nmedic demo interrupted: every process and database it started is stopped. Logs: " + logs);
+            }
+        }, "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         narrator.plain("Medic demo: basketball-api#183 (" + scenario.form().name().toLowerCase() + " chain"
                 + (scenario.oldImage() ? ", from the old image 737093f" : "") + ", "
