@@ -168,16 +168,34 @@ class ReconciliationTests {
     }
 
     @Test
-    void aDataMigrationFollowedByPresentRevisionsIsTakenAsRun() {
+    void aDataMigrationFollowedByAnUnstampedPresentRevisionNeedsAHuman() {
         List<MigrationFile> files = List.of(
                 rev("e1", (String) null, table("t", pk("id"))),
                 rev("e2", "e1", data("UPDATE t SET ...")),
                 rev("e3", "e2", add("t", col("x", "text"))),
                 rev("e4", "e3", add("t", col("y", "text"))));
+        // e3 may have been applied by hand, out of order: stamping e3 would skip e2 for ever (issue 22)
         Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.alembicCommands()).isEmpty();
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_IN_DOUBT)
+                .containsEntry("e3", RevisionState.PRESENT_UNSTAMPED);
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.Unverifiable("e2", "data migration UPDATE t SET ...",
+                "its effect cannot be checked in the schema, and the version table does not imply it; revisions after it"
+                        + " [e3] are present but not stamped, so they may have been applied by hand, out of order, without it"));
+    }
+
+    @Test
+    void aDataMigrationTheVersionTableImpliesIsTrustedAsRun() {
+        List<MigrationFile> files = List.of(
+                rev("e1", (String) null, table("t", pk("id"))),
+                rev("e2", "e1", data("UPDATE t SET ...")),
+                rev("e3", "e2", add("t", col("x", "text"))),
+                rev("e4", "e3", add("t", col("y", "text"))));
+        Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of("e2")));
         assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp e3", "alembic upgrade head");
-        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_UNSTAMPED);
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_APPLIED);
     }
 
     @Test
