@@ -199,6 +199,26 @@ class ReconciliationTests {
     }
 
     @Test
+    void aRevisionNeedingWhatAnUnreadableOperationMayHaveMadeIsNoContradiction() {
+        // g2 adds column x to tables in a loop the reader cannot unroll; g3 indexes x: at head, that is healthy
+        List<MigrationFile> files = List.of(
+                rev("g1", (String) null, table("t", pk("id"))),
+                rev("g2", "g1", new Operation.Unknown("op.add_column inside a for loop", 1)),
+                rev("g3", "g2", new Operation.CreateIndex("ix_t_x", "t", List.of("x"), false, 1)));
+        SchemaSnapshot built = snapshot(files, List.of("g1"), List.of("g3"));
+        io.medic.doctor.schema.Simulator.apply(built.model(), add("t", col("x", "text")), v -> {
+            throw new AssertionError(v);
+        });
+        io.medic.doctor.schema.Simulator.apply(built.model(), files.get(2).operations().get(0), v -> {
+            throw new AssertionError(v);
+        });
+        Prescription d = diagnose(files, built);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.HEALTHY);
+        assertThat(d.alembicCommands()).isEmpty();
+        assertThat(d.diagnosis().reason()).doesNotContain("impossible");
+    }
+
+    @Test
     void twoHeadsWithoutBranchLabelsNeedAHuman() {
         List<MigrationFile> files = List.of(
                 rev("f1", (String) null, table("t", pk("id"))),
