@@ -661,7 +661,8 @@ final class UpgradeReader {
                     String table = batch ? batchTableName : table(b, "source_table|source", "source_schema");
                     String referred = table(b, "referent_table|referent", "referent_schema");
                     operations.add(new Operation.CreateForeignKey(name(b.get("constraint_name|name")), table, referred,
-                            columnNames(b.get("local_cols")), columnNames(b.get("remote_cols")), line));
+                            columnNames(b.get("local_cols")), columnNames(b.get("remote_cols")), onDelete(b.get("ondelete")),
+                            line));
                 }
                 case "create_primary_key" -> {
                     Bound b = batch ? Bound.of(c, "constraint_name", "columns")
@@ -747,6 +748,10 @@ final class UpgradeReader {
                     }
                     case "ForeignKeyConstraint" -> {
                         Bound k = Bound.of(call, "columns", "refcolumns");
+                        if (Boolean.TRUE.equals(optionalBool(k.get("use_alter"), "use_alter"))) {
+                            // CREATE TABLE leaves it out; only metadata.create_all adds it afterwards (issue 22)
+                            continue;
+                        }
                         List<String> refs = columnNames(k.get("refcolumns"));
                         if (refs.isEmpty() || refs.get(0).indexOf('.') < 0) {
                             throw new Unreadable("the referenced columns are not 'table.column' strings");
@@ -758,7 +763,7 @@ final class UpgradeReader {
                             referredColumns.add(r.substring(r.lastIndexOf('.') + 1));
                         }
                         foreignKeys.add(new Operation.ForeignKeyDef(name(k.get("name")), columnNames(k.get("columns")),
-                                referredTable, referredColumns));
+                                referredTable, referredColumns, onDelete(k.get("ondelete"))));
                     }
                     case "Index" -> {
                         Bound k = Bound.of(call, "name");
@@ -826,7 +831,9 @@ final class UpgradeReader {
             if (positional == 0 && name == null && scope.string(v) != null) {
                 name = scope.string(v);
             } else if ("ForeignKey".equals(item)) {
-                foreignKey = foreignKeyTarget((Call) v);
+                // with use_alter=True, CREATE TABLE leaves the constraint out (only metadata.create_all adds it)
+                Boolean useAlter = optionalBool(Bound.of((Call) v, "column").get("use_alter"), "use_alter");
+                foreignKey = Boolean.TRUE.equals(useAlter) ? null : foreignKeyTarget((Call) v);
             } else if (item != null && isSchemaItem(item)) {
                 // Sequence, Identity, Computed, server defaults: no effect on the compared shape
             } else if (type == null) {
@@ -856,7 +863,16 @@ final class UpgradeReader {
             return null;
         }
         int dot = target.lastIndexOf('.');
-        return new ColumnDef.ForeignKeyTarget(target.substring(0, dot), target.substring(dot + 1));
+        return new ColumnDef.ForeignKeyTarget(target.substring(0, dot), target.substring(dot + 1), onDelete(b.get("ondelete")));
+    }
+
+    /** {@code ondelete=}: its text, null when not given, {@link Operation#ON_DELETE_UNREADABLE} when not a literal. */
+    private String onDelete(Expr e) {
+        if (e == null || scope.isNone(e)) {
+            return null;
+        }
+        String s = scope.string(e);
+        return s != null ? s : Operation.ON_DELETE_UNREADABLE;
     }
 
     // ---------------------------------------------------------------- argument values
