@@ -58,7 +58,7 @@ final class DialectCondition {
             case Name n -> conditions.get(n.id());
             case Other o when o.kind().equals("not") -> not(decide(o.children().get(0), depth + 1));
             case Other o when o.kind().equals("boolean operation") -> logic(o, depth);
-            case Other o when o.kind().equals("comparison") && o.children().size() == 2 -> comparison(o);
+            case Other o when o.kind().equals("comparison") && o.children().size() == 2 -> comparison(o, depth);
             case Call c -> call(c, depth);
             default -> null;
         };
@@ -90,13 +90,17 @@ final class DialectCondition {
         return unknown ? null : and;
     }
 
-    private Boolean comparison(Other o) {
+    private Boolean comparison(Other o, int depth) {
         List<String> operators = Operators.between(o, scope.source());
         if (operators == null) {
             return null;
         }
         Expr left = o.children().get(0);
         Expr right = o.children().get(1);
+        Boolean truth = versusBoolean(operators.get(0), left, right, depth);
+        if (truth != null || isBoolean(left) || isBoolean(right)) {
+            return truth;
+        }
         Kind kind = kind(left);
         Expr literal = right;
         if (kind == null) {
@@ -131,6 +135,28 @@ final class DialectCondition {
                 return null;
             }
         }
+    }
+
+    /** {@code <test> is False}, {@code <test> == True}, {@code <test> is not True}...; null when not such a comparison. */
+    private Boolean versusBoolean(String op, Expr left, Expr right, int depth) {
+        boolean equal = op.equals("is") || op.equals("==");
+        if (!equal && !op.equals("isnot") && !op.equals("!=")) {
+            return null;
+        }
+        Expr test = isBoolean(right) ? left : isBoolean(left) ? right : null;
+        if (test == null) {
+            return null;
+        }
+        Boolean value = decide(test, depth + 1);
+        if (value == null) {
+            return null;
+        }
+        boolean wanted = ((Const) (test == left ? right : left)).value() == Constant.TRUE;
+        return (value == wanted) == equal;
+    }
+
+    private static boolean isBoolean(Expr e) {
+        return e instanceof Const c && (c.value() == Constant.TRUE || c.value() == Constant.FALSE);
     }
 
     private Boolean call(Call c, int depth) {

@@ -54,9 +54,13 @@ class MigrationDialectTests {
                     op.create_foreign_key("fk_t_u", "t", "u", ["u_id"], ["id"], ondelete="CASCADE")
                 if not context.get_context().dialect.name.startswith("sqlite") and bind.dialect.name == "postgresql":
                     op.add_column("t", sa.Column("e", sa.Text()))
+                if url.startswith("sqlite") is False:
+                    op.add_column("t", sa.Column("f", sa.Text()))
+                if (bind.dialect.name == "mysql") == True:
+                    op.add_column("t", sa.Column("not_g", sa.Text()))
                 """).replace("from alembic import op", "from alembic import context, op");
         assertThat(described(source)).containsExactly("add t.a", "add t.b", "add t.c", "add t.d",
-                "drop constraint fk_t_u", "create fk fk_t_u", "add t.e");
+                "drop constraint fk_t_u", "create fk fk_t_u", "add t.e", "add t.f");
     }
 
     @Test
