@@ -65,8 +65,12 @@ final class Blockers {
                 yield destroys.isEmpty() ? null : new Blocker.DestructiveRerun(r.id(), destroys);
             }
             case UNVERIFIABLE_IN_DOUBT -> new Blocker.Unverifiable(r.id(), r.file().summary(),
-                    "revisions after it are present but " + evidence.missingBefore()
-                            + " before it are missing, so history ran out of order");
+                    evidence.missingBefore().isEmpty()
+                            ? "its effect cannot be checked in the schema, and the version table does not imply it;"
+                                    + " revisions after it " + evidence.presentAfter() + " are present but not stamped,"
+                                    + " so they may have been applied by hand, out of order, without it"
+                            : "revisions after it are present but " + evidence.missingBefore()
+                                    + " before it are missing, so history ran out of order");
             case APPLIED, PRESENT_UNSTAMPED, MISSING, UNVERIFIABLE_APPLIED, UNVERIFIABLE_UNSTAMPED,
                  UNVERIFIABLE_MISSING -> null;
         };

@@ -168,16 +168,54 @@ class ReconciliationTests {
     }
 
     @Test
-    void aDataMigrationFollowedByPresentRevisionsIsTakenAsRun() {
+    void aDataMigrationFollowedByAnUnstampedPresentRevisionNeedsAHuman() {
         List<MigrationFile> files = List.of(
                 rev("e1", (String) null, table("t", pk("id"))),
                 rev("e2", "e1", data("UPDATE t SET ...")),
                 rev("e3", "e2", add("t", col("x", "text"))),
                 rev("e4", "e3", add("t", col("y", "text"))));
+        // e3 may have been applied by hand, out of order: stamping e3 would skip e2 for ever (issue 22)
         Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of()));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.alembicCommands()).isEmpty();
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_IN_DOUBT)
+                .containsEntry("e3", RevisionState.PRESENT_UNSTAMPED);
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.Unverifiable("e2", "data migration UPDATE t SET ...",
+                "its effect cannot be checked in the schema, and the version table does not imply it; revisions after it"
+                        + " [e3] are present but not stamped, so they may have been applied by hand, out of order, without it"));
+    }
+
+    @Test
+    void aDataMigrationTheVersionTableImpliesIsTrustedAsRun() {
+        List<MigrationFile> files = List.of(
+                rev("e1", (String) null, table("t", pk("id"))),
+                rev("e2", "e1", data("UPDATE t SET ...")),
+                rev("e3", "e2", add("t", col("x", "text"))),
+                rev("e4", "e3", add("t", col("y", "text"))));
+        Prescription d = diagnose(files, snapshot(files, List.of("e1", "e3"), List.of("e2")));
         assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
         assertThat(d.alembicCommands()).containsExactly("alembic stamp e3", "alembic upgrade head");
-        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_UNSTAMPED);
+        assertThat(states(d)).containsEntry("e2", RevisionState.UNVERIFIABLE_APPLIED);
+    }
+
+    @Test
+    void aRevisionNeedingWhatAnUnreadableOperationMayHaveMadeIsNoContradiction() {
+        // g2 adds column x to tables in a loop the reader cannot unroll; g3 indexes x: at head, that is healthy
+        List<MigrationFile> files = List.of(
+                rev("g1", (String) null, table("t", pk("id"))),
+                rev("g2", "g1", new Operation.Unknown("op.add_column inside a for loop", 1)),
+                rev("g3", "g2", new Operation.CreateIndex("ix_t_x", "t", List.of("x"), false, 1)));
+        SchemaSnapshot built = snapshot(files, List.of("g1"), List.of("g3"));
+        io.medic.doctor.schema.Simulator.apply(built.model(), add("t", col("x", "text")), v -> {
+            throw new AssertionError(v);
+        });
+        io.medic.doctor.schema.Simulator.apply(built.model(), files.get(2).operations().get(0), v -> {
+            throw new AssertionError(v);
+        });
+        Prescription d = diagnose(files, built);
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.HEALTHY);
+        assertThat(d.alembicCommands()).isEmpty();
+        assertThat(d.diagnosis().reason()).doesNotContain("impossible");
     }
 
     @Test

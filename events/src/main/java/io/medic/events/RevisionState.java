@@ -28,7 +28,9 @@ public enum RevisionState {
     UNVERIFIABLE_APPLIED(true, true, false, false),
     /**
      * Its effect cannot be seen and the version table does not imply it, but everything before it and something
-     * after it took effect: assumed run, so stamped.
+     * after it took effect: assumed run, so stamped. The engine no longer concludes it (issue 22: a later
+     * revision's effect may have been applied by hand, out of order, so it is no evidence that this one ran;
+     * such a revision is {@link #UNVERIFIABLE_IN_DOUBT}); it stays so that plans recorded before still read.
      */
     UNVERIFIABLE_UNSTAMPED(true, false, false, false),
     /** Its effect cannot be seen, the version table does not imply it and nothing after it took effect: assumed not run. */

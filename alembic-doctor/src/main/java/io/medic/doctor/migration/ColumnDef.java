@@ -21,7 +21,11 @@ public record ColumnDef(String name, String type, Boolean nullable, boolean prim
         return nullable != null ? nullable : !primaryKey;
     }
 
-    /** {@code sa.ForeignKey("table.column")} */
-    public record ForeignKeyTarget(String table, String column) {
+    /** {@code sa.ForeignKey("table.column", ondelete=...)}; onDelete null when not declared ({@code "?"} when unreadable) */
+    public record ForeignKeyTarget(String table, String column, String onDelete) {
+        /** Without {@code ondelete=}. */
+        public ForeignKeyTarget(String table, String column) {
+            this(table, column, null);
+        }
     }
 }

@@ -21,6 +21,7 @@ import io.medic.doctor.migration.python.PythonSyntaxError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,10 +61,14 @@ public final class MigrationReader {
         Module module;
         try {
             module = Parser.parse(source, UPGRADE_ONLY);
+            Set<String> helpers = helperNames(module, source);
+            if (!helpers.isEmpty()) {
+                module = Parser.parse(source, helpers);
+            }
         } catch (PythonSyntaxError e) {
             throw new MigrationParseException(file, e.line(), "invalid Python: ".concat(e.getMessage()));
         }
-        Scope scope = new Scope();
+        Scope scope = new Scope(source);
         Map<String, Expr> header = new HashMap<>();
         FunctionDef upgrade = null;
         for (Stmt s : module.body()) {
@@ -76,7 +81,12 @@ public final class MigrationReader {
                     }
                 }
                 case FunctionDef f -> {
-                    scope.define(f.name());
+                    Expr returned = returnedExpression(f);
+                    if (returned != null) {
+                        scope.defineHelper(f.name(), returned);
+                    } else {
+                        scope.define(f.name());
+                    }
                     if (f.name().equals("upgrade")) {
                         upgrade = f;
                     }
@@ -99,6 +109,35 @@ public final class MigrationReader {
         }
         List<Operation> operations = new UpgradeReader(scope, source).read(upgrade.body());
         return new MigrationFile(file, revision, down, labels, depends, message(module), operations);
+    }
+
+    /**
+     * When the file may test the database it runs on (it mentions a dialect or an engine), the functions whose
+     * bodies are worth parsing too: upgrade() and every other top-level function but downgrade(), so that a helper
+     * such as {@code is_postgres()} can be read. Empty when one parse suffices.
+     */
+    private static Set<String> helperNames(Module module, String source) {
+        if (!source.contains("dialect") && !source.contains("engine")) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>(UPGRADE_ONLY);
+        for (Stmt s : module.body()) {
+            if (s instanceof FunctionDef f && !f.name().equals("downgrade")) {
+                names.add(f.name());
+            }
+        }
+        return names.size() > UPGRADE_ONLY.size() ? names : Set.of();
+    }
+
+    /** The expression a function returns when its body is only {@code return <expression>} (a docstring aside). */
+    private static Expr returnedExpression(FunctionDef f) {
+        List<Stmt> body = f.body();
+        int first = !body.isEmpty() && body.get(0) instanceof ExprStmt e && e.value() instanceof Str ? 1 : 0;
+        if (body.size() == first + 1 && body.get(first) instanceof Simple r && r.keyword().equals("return")
+                && r.expressions().size() == 1) {
+            return r.expressions().get(0);
+        }
+        return null;
     }
 
     private static void assign(Expr target, Expr value, Map<String, Expr> header, Scope scope) {

@@ -14,6 +14,9 @@ import java.util.function.Function;
  */
 public sealed interface Operation {
 
+    /** A foreign key's {@code ondelete=} that is not a literal the reader can read (its rule then matches any). */
+    String ON_DELETE_UNREADABLE = "?";
+
     int line();
 
     /**
@@ -173,11 +176,18 @@ public sealed interface Operation {
         }
     }
 
+    /** @param onDelete {@code ondelete=} as declared, null when not declared ({@code "?"} when unreadable) */
     record CreateForeignKey(String name, String table, String referredTable, List<String> columns,
-                            List<String> referredColumns, int line) implements Operation {
+                            List<String> referredColumns, String onDelete, int line) implements Operation {
         public CreateForeignKey {
             columns = List.copyOf(columns);
             referredColumns = List.copyOf(referredColumns);
+        }
+
+        /** Without {@code ondelete=}. */
+        public CreateForeignKey(String name, String table, String referredTable, List<String> columns,
+                                List<String> referredColumns, int line) {
+            this(name, table, referredTable, columns, referredColumns, null, line);
         }
     }
 
@@ -223,10 +233,17 @@ public sealed interface Operation {
         }
     }
 
-    record ForeignKeyDef(String name, List<String> columns, String referredTable, List<String> referredColumns) {
+    /** @param onDelete {@code ondelete=} as declared, null when not declared ({@code "?"} when unreadable) */
+    record ForeignKeyDef(String name, List<String> columns, String referredTable, List<String> referredColumns,
+                         String onDelete) {
         public ForeignKeyDef {
             columns = List.copyOf(columns);
             referredColumns = List.copyOf(referredColumns);
+        }
+
+        /** Without {@code ondelete=}. */
+        public ForeignKeyDef(String name, List<String> columns, String referredTable, List<String> referredColumns) {
+            this(name, columns, referredTable, referredColumns, null);
         }
     }
 }

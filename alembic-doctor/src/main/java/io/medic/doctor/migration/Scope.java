@@ -4,6 +4,7 @@ import io.medic.doctor.migration.python.Ast.Alias;
 import io.medic.doctor.migration.python.Ast.Attribute;
 import io.medic.doctor.migration.python.Ast.Const;
 import io.medic.doctor.migration.python.Ast.Constant;
+import io.medic.doctor.migration.python.Ast.Dict;
 import io.medic.doctor.migration.python.Ast.Expr;
 import io.medic.doctor.migration.python.Ast.Import;
 import io.medic.doctor.migration.python.Ast.ImportFrom;
@@ -22,7 +23,8 @@ import java.util.Map;
  * What the names of a revision file stand for, as far as text can tell: imports ({@code sa} is
  * {@code sqlalchemy}, {@code op} is {@code alembic.op}), functions and classes the file defines, and
  * names bound to literals ({@code TABLE = "players"}). Resolves {@code sa.dialects.postgresql.JSONB} to
- * {@code sqlalchemy.dialects.postgresql.JSONB} and evaluates literal arguments; never runs anything.
+ * {@code sqlalchemy.dialects.postgresql.JSONB} and evaluates literal arguments, including strings built from
+ * literals (f-strings, {@code %}, {@code .format}, {@code +}; see {@link StringValue}); never runs anything.
  */
 final class Scope {
 
@@ -54,8 +56,26 @@ final class Scope {
     /** A name assigned something other than a literal. */
     private static final Object VARIABLE = new Object();
 
-    /** name -> a {@link Binding} (import), {@link #DEFINED}, {@link #VARIABLE}, or the literal {@link Expr} it holds */
+    /** A string built from literals ({@code f"ix_{TABLE}"}), already evaluated. */
+    private record Text(String value) {
+    }
+
+    /**
+     * name -> a {@link Binding} (import), {@link #DEFINED}, {@link #VARIABLE}, the literal {@link Expr} it holds, or
+     * the {@link Text} a string expression evaluated to
+     */
     private final Map<String, Object> names = new HashMap<>();
+    private final Map<String, Expr> helpers = new HashMap<>();
+    /** The file's text: an operator between two operands is only in the source. */
+    private final String source;
+
+    Scope(String source) {
+        this.source = source;
+    }
+
+    String source() {
+        return source;
+    }
 
     void addImport(Import statement) {
         for (Alias a : statement.names()) {
@@ -87,13 +107,33 @@ final class Scope {
         names.put(name, DEFINED);
     }
 
+    /**
+     * A function of the file whose body is just {@code return <expression>} (a docstring aside), e.g.
+     * {@code def is_postgres(): return op.get_context().dialect.name == "postgresql"}: the expression is kept so
+     * that a condition calling it can be decided.
+     */
+    void defineHelper(String name, Expr returned) {
+        names.put(name, DEFINED);
+        helpers.put(name, returned);
+    }
+
+    /** What a helper function of the file returns, when its body is only that; else null. */
+    Expr helperCondition(String name) {
+        return names.get(name) == DEFINED ? helpers.get(name) : null;
+    }
+
     boolean isDefinedHere(String name) {
         return names.get(name) == DEFINED;
     }
 
     /** Records {@code name = value}: a literal value is remembered, anything else makes the name a variable. */
     void assign(String name, Expr value) {
-        names.put(name, isLiteral(value, 0) ? value : VARIABLE);
+        if (isLiteral(value, 0)) {
+            names.put(name, value);
+            return;
+        }
+        String text = string(value);
+        names.put(name, text != null ? new Text(text) : VARIABLE);
     }
 
     private static boolean isLiteral(Expr e, int depth) {
@@ -111,7 +151,22 @@ final class Scope {
             }
             return true;
         }
+        if (e instanceof Dict d && depth < 2) {
+            for (int i = 0; i < d.keys().size(); i++) {
+                if (d.keys().get(i) == null || !isLiteral(d.keys().get(i), depth + 1)
+                        || !isLiteral(d.values().get(i), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return false;
+    }
+
+    /** Whether a name is bound to a literal or an evaluated string in the file. */
+    boolean isLiteralName(String id) {
+        Object v = names.get(id);
+        return v instanceof Expr || v instanceof Text;
     }
 
     /** What a bare name stands for in the file, else by convention ({@code sa}, {@code op}); null if unbound. */
@@ -226,13 +281,49 @@ final class Scope {
         return e;
     }
 
-    /** The value of a (non-f, non-bytes) string literal, or null. */
+    /**
+     * The value of a string expression made of literals and names bound to them: a (non-bytes) string literal,
+     * an f-string, {@code %}, {@code .format} or {@code +}; null for anything else.
+     */
     String string(Expr e) {
-        e = resolve(e);
-        if (e instanceof Str s && !s.bytes()) {
-            return s.value();
+        return StringValue.of(e, this, 0);
+    }
+
+    /** What a name was evaluated to when it is bound to a string expression, or null. */
+    String text(Expr e) {
+        Expr cur = e;
+        for (int hops = 0; hops < 8 && cur instanceof Name n; hops++) {
+            Object v = names.get(n.id());
+            if (v instanceof Text t) {
+                return t.value();
+            }
+            if (!(v instanceof Expr next)) {
+                return null;
+            }
+            cur = next;
         }
         return null;
+    }
+
+    /** {@link #resolve} for {@link StringValue}. */
+    Expr literal(Expr e) {
+        return resolve(e);
+    }
+
+    /** The entries of a dict literal with literal keys (in source order), as key/value pairs, or null. */
+    List<Expr[]> dictEntries(Expr e) {
+        e = resolve(e);
+        if (!(e instanceof Dict d)) {
+            return null;
+        }
+        List<Expr[]> out = new ArrayList<>(d.keys().size());
+        for (int i = 0; i < d.keys().size(); i++) {
+            if (d.keys().get(i) == null) {
+                return null;
+            }
+            out.add(new Expr[] {d.keys().get(i), d.values().get(i)});
+        }
+        return out;
     }
 
     /** An integer literal (with an optional minus), or null. */

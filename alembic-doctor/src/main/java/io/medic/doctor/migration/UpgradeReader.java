@@ -68,10 +68,31 @@ final class UpgradeReader {
     /** names bound to the connection, a session, the migration context, or a result */
     private final Set<String> dataHandles = new HashSet<>();
     private boolean returned;
+    /** names holding the dialect's name or the database URL ({@code url = str(op.get_bind().engine.url)}) */
+    private final Map<String, DialectCondition.Kind> dialectLocals = new HashMap<>();
+    /** names holding a decided dialect test ({@code is_pg = bind.dialect.name == "postgresql"}) */
+    private final Map<String, Boolean> decidedLocals = new HashMap<>();
+    private final DialectCondition dialect;
+    /** Loop iterations unrolled so far in this upgrade(): bounded, so nested literal loops cannot blow up. */
+    private int unrolledIterations;
+    private static final int MAX_UNROLLED = 1_000;
 
     UpgradeReader(Scope scope, String source) {
         this.scope = scope;
         this.source = source;
+        this.dialect = new DialectCondition(scope, this::isConnectionOrContext, dialectLocals, decidedLocals);
+    }
+
+    /** {@code op.get_bind()}, {@code op.get_context()}, {@code context.get_context()}, or a name bound to one. */
+    private boolean isConnectionOrContext(Expr e) {
+        if (e instanceof Name n) {
+            return dataHandles.contains(n.id());
+        }
+        if (e instanceof Call c && c.func() instanceof Attribute a
+                && (a.attr().equals("get_bind") || a.attr().equals("get_context"))) {
+            return scope.isAlembicOp(a.value()) || "alembic.context".equals(scope.qualify(a.value()));
+        }
+        return false;
     }
 
     List<Operation> read(List<Stmt> body) {
@@ -95,6 +116,12 @@ final class UpgradeReader {
             case Assign a -> assignment(a, enclosing);
             case With w -> with(w, enclosing);
             case Block b -> {
+                if (enclosing == null && b.keyword().equals("for") && unrolled(b)) {
+                    return;
+                }
+                if (enclosing == null && b.keyword().equals("if") && decided(b)) {
+                    return;
+                }
                 String here = enclosing != null ? enclosing : phrase(b.keyword());
                 for (Expr header : b.expressions()) {
                     nestedCalls(header, here, false);
@@ -109,6 +136,82 @@ final class UpgradeReader {
             case FunctionDef f -> scope.define(f.name());
             case ClassDef c -> scope.define(c.name());
         }
+    }
+
+    /**
+     * A {@code for} loop over a literal sequence or dict, with a body that always runs to its end (no
+     * {@code break}, {@code continue}, {@code return}, {@code raise}), is read as its iterations one after the
+     * other, the loop's names standing for each element in turn; false (nothing read) when it cannot be.
+     */
+    private boolean unrolled(Block loop) {
+        if (loop.expressions().size() != 2 || jumps(loop.bodies(), 0)) {
+            return false;
+        }
+        List<Map<String, Expr>> iterations = LoopIterations.of(loop.expressions().get(0), loop.expressions().get(1), scope);
+        if (iterations == null || unrolledIterations + iterations.size() > MAX_UNROLLED) {
+            return false;
+        }
+        unrolledIterations += iterations.size();
+        for (Map<String, Expr> names : iterations) {
+            names.forEach(scope::assign);
+            statements(loop.bodies().get(0), null);
+        }
+        // for ... else: the else clause runs once the loop ends without break
+        for (int i = 1; i < loop.bodies().size(); i++) {
+            statements(loop.bodies().get(i), null);
+        }
+        return true;
+    }
+
+    /**
+     * An {@code if}/{@code elif}/{@code else} chain whose conditions test the database dialect is read as the
+     * branch PostgreSQL takes; false (nothing read) when a condition on the way cannot be decided.
+     */
+    private boolean decided(Block chain) {
+        List<Expr> tests = chain.expressions();
+        for (int i = 0; i < tests.size(); i++) {
+            Boolean taken = dialect.decide(tests.get(i));
+            if (taken == null) {
+                return false;
+            }
+            if (taken) {
+                statements(chain.bodies().get(i), null);
+                return true;
+            }
+        }
+        if (chain.bodies().size() > tests.size()) {
+            statements(chain.bodies().get(tests.size()), null);
+        }
+        return true;
+    }
+
+    /** Whether control may leave a body early: break, continue, return or raise anywhere in it. */
+    private static boolean jumps(List<List<Stmt>> bodies, int depth) {
+        if (depth > 20) {
+            return true;
+        }
+        for (List<Stmt> body : bodies) {
+            for (Stmt s : body) {
+                boolean jumps = switch (s) {
+                    case Simple x -> switch (x.keyword()) {
+                        case "break", "continue", "return", "raise" -> true;
+                        default -> false;
+                    };
+                    case Block b -> jumps(b.bodies(), depth + 1);
+                    case With w -> jumps(List.of(w.body()), depth + 1);
+                    case ExprStmt e -> false;
+                    case Assign a -> false;
+                    case Import i -> false;
+                    case ImportFrom f -> false;
+                    case FunctionDef f -> false;
+                    case ClassDef c -> false;
+                };
+                if (jumps) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String phrase(String keyword) {
@@ -163,6 +266,9 @@ final class UpgradeReader {
         if (value == null) {
             return;
         }
+        if (rememberedDialect(a)) {
+            return;
+        }
         if (value instanceof Call c) {
             String method = opMethod(c);
             if (method != null && (method.equals("get_bind") || method.equals("get_context"))) {
@@ -191,6 +297,27 @@ final class UpgradeReader {
                 }
             }
         }
+    }
+
+    /** {@code url = str(bind.engine.url)}, {@code name = bind.dialect.name}, {@code is_pg = <dialect test>}. */
+    private boolean rememberedDialect(Assign a) {
+        if (a.augmented() || a.targets().size() != 1 || !(a.targets().get(0) instanceof Name n)) {
+            return false;
+        }
+        DialectCondition.Kind kind = dialect.kind(a.value());
+        Boolean decided = kind == null ? dialect.decide(a.value()) : null;
+        if (kind == null && decided == null) {
+            dialectLocals.remove(n.id());
+            decidedLocals.remove(n.id());
+            return false;
+        }
+        if (kind != null) {
+            dialectLocals.put(n.id(), kind);
+        } else {
+            decidedLocals.put(n.id(), decided);
+        }
+        scope.assign(n.id(), a.value());
+        return true;
     }
 
     private void markDataHandles(List<Expr> targets) {
@@ -534,7 +661,8 @@ final class UpgradeReader {
                     String table = batch ? batchTableName : table(b, "source_table|source", "source_schema");
                     String referred = table(b, "referent_table|referent", "referent_schema");
                     operations.add(new Operation.CreateForeignKey(name(b.get("constraint_name|name")), table, referred,
-                            columnNames(b.get("local_cols")), columnNames(b.get("remote_cols")), line));
+                            columnNames(b.get("local_cols")), columnNames(b.get("remote_cols")), onDelete(b.get("ondelete")),
+                            line));
                 }
                 case "create_primary_key" -> {
                     Bound b = batch ? Bound.of(c, "constraint_name", "columns")
@@ -620,6 +748,10 @@ final class UpgradeReader {
                     }
                     case "ForeignKeyConstraint" -> {
                         Bound k = Bound.of(call, "columns", "refcolumns");
+                        if (Boolean.TRUE.equals(optionalBool(k.get("use_alter"), "use_alter"))) {
+                            // CREATE TABLE leaves it out; only metadata.create_all adds it afterwards (issue 22)
+                            continue;
+                        }
                         List<String> refs = columnNames(k.get("refcolumns"));
                         if (refs.isEmpty() || refs.get(0).indexOf('.') < 0) {
                             throw new Unreadable("the referenced columns are not 'table.column' strings");
@@ -631,7 +763,7 @@ final class UpgradeReader {
                             referredColumns.add(r.substring(r.lastIndexOf('.') + 1));
                         }
                         foreignKeys.add(new Operation.ForeignKeyDef(name(k.get("name")), columnNames(k.get("columns")),
-                                referredTable, referredColumns));
+                                referredTable, referredColumns, onDelete(k.get("ondelete"))));
                     }
                     case "Index" -> {
                         Bound k = Bound.of(call, "name");
@@ -699,7 +831,9 @@ final class UpgradeReader {
             if (positional == 0 && name == null && scope.string(v) != null) {
                 name = scope.string(v);
             } else if ("ForeignKey".equals(item)) {
-                foreignKey = foreignKeyTarget((Call) v);
+                // with use_alter=True, CREATE TABLE leaves the constraint out (only metadata.create_all adds it)
+                Boolean useAlter = optionalBool(Bound.of((Call) v, "column").get("use_alter"), "use_alter");
+                foreignKey = Boolean.TRUE.equals(useAlter) ? null : foreignKeyTarget((Call) v);
             } else if (item != null && isSchemaItem(item)) {
                 // Sequence, Identity, Computed, server defaults: no effect on the compared shape
             } else if (type == null) {
@@ -729,7 +863,16 @@ final class UpgradeReader {
             return null;
         }
         int dot = target.lastIndexOf('.');
-        return new ColumnDef.ForeignKeyTarget(target.substring(0, dot), target.substring(dot + 1));
+        return new ColumnDef.ForeignKeyTarget(target.substring(0, dot), target.substring(dot + 1), onDelete(b.get("ondelete")));
+    }
+
+    /** {@code ondelete=}: its text, null when not given, {@link Operation#ON_DELETE_UNREADABLE} when not a literal. */
+    private String onDelete(Expr e) {
+        if (e == null || scope.isNone(e)) {
+            return null;
+        }
+        String s = scope.string(e);
+        return s != null ? s : Operation.ON_DELETE_UNREADABLE;
     }
 
     // ---------------------------------------------------------------- argument values

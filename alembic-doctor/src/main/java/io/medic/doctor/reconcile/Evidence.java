@@ -11,10 +11,14 @@ import java.util.List;
  * @param absent        of a partly applied revision: what it makes that the database lacks
  * @param missingBefore of a revision in doubt: its ancestors whose effects are absent while a descendant's
  *                      is present
+ * @param presentAfter  of a revision in doubt: its descendants whose effects are present though the version
+ *                      table does not imply them (they may have been applied by hand, out of order)
  */
-public record Evidence(List<String> notes, List<String> present, List<String> absent, List<String> missingBefore) {
+public record Evidence(List<String> notes, List<String> present, List<String> absent, List<String> missingBefore,
+                       List<String> presentAfter) {
     public Evidence {
         notes = List.copyOf(notes);
+        presentAfter = List.copyOf(presentAfter);
         present = List.copyOf(present);
         absent = List.copyOf(absent);
         missingBefore = List.copyOf(missingBefore);

@@ -9,6 +9,7 @@ import io.medic.doctor.schema.Simulator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class MigrationHistory {
     private final List<String> fileNames;
     private final SchemaModel headSchema;
     private final List<String> inconsistencies;
+    /** Revisions with an operation Medic cannot read, in themselves or in their ancestry. */
+    private final BitSet afterUnreadable;
 
     private MigrationHistory(RevisionGraph graph) {
         this.graph = graph;
@@ -47,6 +50,7 @@ public final class MigrationHistory {
         }
         this.kinds = List.copyOf(k);
         this.summaries = List.copyOf(s);
+        this.afterUnreadable = afterUnreadable(graph);
         this.fileNames = java.util.Collections.unmodifiableList(f);
         List<String> problems = new ArrayList<>();
         this.headSchema = replay(problems);
@@ -79,6 +83,33 @@ public final class MigrationHistory {
         return fileNames.get(revision);
     }
 
+    /**
+     * Whether an operation Medic cannot read ran before this revision's operations (in it, or in an ancestor). Such
+     * an operation may have made anything, so this revision failing in the simulation proves nothing: it may need
+     * just what that operation made.
+     */
+    public boolean followsUnreadable(int revision) {
+        return afterUnreadable.get(revision);
+    }
+
+    private static BitSet afterUnreadable(RevisionGraph graph) {
+        BitSet unreadable = new BitSet(graph.size());
+        for (Revision r : graph.order()) {
+            if (r.file().operations().stream().anyMatch(op -> op instanceof Operation.Unknown)) {
+                unreadable.set(r.index());
+            }
+        }
+        BitSet after = new BitSet(graph.size());
+        for (Revision r : graph.order()) {
+            BitSet ancestry = graph.ancestorsOf(r.index());
+            ancestry.set(r.index());
+            if (ancestry.intersects(unreadable)) {
+                after.set(r.index());
+            }
+        }
+        return after;
+    }
+
     /** Head's schema (tables of the diagnosed schema only), replayed from empty. Callers must copy it to change it. */
     public SchemaModel headSchema() {
         return headSchema;
@@ -99,8 +130,12 @@ public final class MigrationHistory {
         for (Revision r : graph.order()) {
             for (Operation op : r.file().operations()) {
                 if (!op.touchesOtherSchema()) {
-                    Simulator.apply(model, op, v -> problems.add("revision " + r.id() + " ("
-                            + fileNames.get(r.index()) + ", line " + op.line() + "): " + v));
+                    Simulator.apply(model, op, v -> {
+                        if (!followsUnreadable(r.index())) {
+                            problems.add("revision " + r.id() + " ("
+                                    + fileNames.get(r.index()) + ", line " + op.line() + "): " + v);
+                        }
+                    });
                 }
             }
         }

@@ -295,8 +295,14 @@ public final class Reconciler {
         for (TableGroups.Step s : groups.steps(group)) {
             if (applied.get(s.revision())) {
                 String id = graph.at(s.revision()).id();
-                Simulator.apply(model, s.operation(), v -> out.add(new Difference(null, "revision " + id, true,
-                        "that history is impossible: " + id + " would fail (" + v + ")", 2)), false);
+                // after an operation nobody can read, a failure here is no evidence the history is impossible
+                boolean evidence = !history.followsUnreadable(s.revision());
+                Simulator.apply(model, s.operation(), v -> {
+                    if (evidence) {
+                        out.add(new Difference(null, "revision " + id, true,
+                                "that history is impossible: " + id + " would fail (" + v + ")", 2));
+                    }
+                }, false);
             }
         }
         out.addAll(SchemaComparison.differences(model, snapshot.model(), groups.names(group)));
@@ -320,9 +326,10 @@ public final class Reconciler {
         List<String> present = List.of();
         List<String> absent = List.of();
         List<String> missingBefore = List.of();
+        List<String> presentAfter = List.of();
 
         Evidence evidence() {
-            return new Evidence(notes, present, absent, missingBefore);
+            return new Evidence(notes, present, absent, missingBefore, presentAfter);
         }
     }
 
@@ -429,11 +436,14 @@ public final class Reconciler {
     }
 
     /**
-     * Data migrations, unreadable revisions and empty merges cannot be seen in the schema. Such a revision
-     * counts as run when the version table implies it, or when every revision before it is present and
-     * some revision after it is; it counts as not run when nothing after it is present. When revisions
-     * after it are present but one before it is missing (history ran out of order), nobody can tell:
-     * a data migration is then in doubt.
+     * Data migrations, unreadable revisions and empty merges cannot be seen in the schema. An empty one
+     * (nothing to miss) counts as run when the version table implies it, or when every revision before it is
+     * present and some revision after it is. An opaque one (a data migration, a call Medic cannot read)
+     * counts as run only on evidence that out-of-order drift cannot fake: the version table implies it. A
+     * later revision's effect being present while the version table does not imply it is no such evidence:
+     * that revision may have been applied by hand, out of order, with this one never run; stamping over it
+     * would make its change silently never happen. So it is in doubt, and a person decides. When nothing
+     * after it is present it counts as not run.
      */
     private void decideInvisible(BitSet stamped, Finding[] findings) {
         for (Revision r : graph.order()) {
@@ -454,31 +464,29 @@ public final class Reconciler {
             BitSet ancestors = graph.ancestorsOf(i);
             BitSet missingBefore = (BitSet) ancestors.clone();
             missingBefore.andNot(present);
-            boolean presentAfter = false;
-            for (int j = present.nextSetBit(i + 1); j >= 0; j = present.nextSetBit(j + 1)) {
-                if (history.kind(j) == RevisionKind.VERIFIABLE && graph.isAncestor(i, j)) {
-                    presentAfter = true;
-                    break;
-                }
-            }
-            if (presentAfter && missingBefore.isEmpty()) {
-                present.set(i);
-                f.state = opaque ? RevisionState.UNVERIFIABLE_UNSTAMPED : RevisionState.PRESENT_UNSTAMPED;
-                f.notes.add("not stamped, but everything before it and something after it is present: treated as run");
-            } else if (presentAfter) {
-                if (opaque) {
-                    f.state = RevisionState.UNVERIFIABLE_IN_DOUBT;
-                    f.missingBefore = graph.ids(missingBefore);
-                    f.notes.add("cannot tell whether it ran: " + graph.ids(descendantsPresent(i)) + " after it are present while "
-                            + f.missingBefore + " before it are not");
-                } else {
-                    f.state = RevisionState.MISSING;
-                    f.notes.add("no schema change; it will run as part of the plan");
-                }
-            } else {
+            BitSet after = descendantsPresent(i);
+            after.stream().filter(j -> history.kind(j) != RevisionKind.VERIFIABLE).forEach(after::clear);
+            boolean presentAfter = !after.isEmpty();
+            if (!presentAfter) {
                 f.state = opaque ? RevisionState.UNVERIFIABLE_MISSING : RevisionState.MISSING;
                 f.notes.add(opaque ? "not stamped and nothing after it is present: treated as not run"
                         : "not stamped; no schema change");
+            } else if (opaque) {
+                f.state = RevisionState.UNVERIFIABLE_IN_DOUBT;
+                f.missingBefore = graph.ids(missingBefore);
+                f.presentAfter = graph.ids(after);
+                f.notes.add(missingBefore.isEmpty()
+                        ? "cannot tell whether it ran: " + f.presentAfter + " after it are present but not stamped"
+                                + " (perhaps applied by hand, out of order), and its own effect cannot be checked"
+                        : "cannot tell whether it ran: " + f.presentAfter + " after it are present while "
+                                + f.missingBefore + " before it are not");
+            } else if (missingBefore.isEmpty()) {
+                present.set(i);
+                f.state = RevisionState.PRESENT_UNSTAMPED;
+                f.notes.add("not stamped, but everything before it and something after it is present: treated as run");
+            } else {
+                f.state = RevisionState.MISSING;
+                f.notes.add("no schema change; it will run as part of the plan");
             }
         }
     }

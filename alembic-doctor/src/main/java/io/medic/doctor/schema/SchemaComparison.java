@@ -91,7 +91,8 @@ public final class SchemaComparison {
                 u -> uniqueObject(t, u.columns));
         match(e.foreignKeys, a.foreignKeys, SchemaComparison::foreignKeyMatches, t, out,
                 f -> "foreign key " + label(f.name, f.guessedName) + " " + t + " (" + cols(f.columns) + ") -> "
-                        + f.referredTable + " (" + cols(f.referredColumns) + ")",
+                        + f.referredTable + " (" + cols(f.referredColumns) + ")"
+                        + (f.onDelete == null || f.onDelete.equals(OnDelete.DEFAULT) ? "" : " on delete " + f.onDelete),
                 f -> foreignKeyObject(t, f.columns));
     }
 
@@ -152,7 +153,8 @@ public final class SchemaComparison {
 
     private static boolean foreignKeyMatches(ForeignKey e, ForeignKey a) {
         return namesCompatible(e.name, a.name) && e.columns.equals(a.columns) && e.referredTable.equals(a.referredTable)
-                && e.referredColumns.equals(a.referredColumns);
+                && e.referredColumns.equals(a.referredColumns)
+                && (e.onDelete == null || a.onDelete == null || e.onDelete.equals(a.onDelete));
     }
 
     private static String describe(Key k) {

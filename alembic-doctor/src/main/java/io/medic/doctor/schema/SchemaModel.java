@@ -125,6 +125,8 @@ public final class SchemaModel {
         List<String> columns;
         String referredTable;
         List<String> referredColumns;
+        /** What deleting a referred row does ({@code CASCADE}, {@code SET NULL}, ... {@code NO ACTION}); null when not known. */
+        String onDelete;
 
         @Override
         public String name() {
@@ -133,15 +135,21 @@ public final class SchemaModel {
 
         ForeignKey(String name, String guessedName, List<String> columns, String referredTable,
                    List<String> referredColumns) {
+            this(name, guessedName, columns, referredTable, referredColumns, null);
+        }
+
+        ForeignKey(String name, String guessedName, List<String> columns, String referredTable,
+                   List<String> referredColumns, String onDelete) {
             this.name = name;
             this.guessedName = guessedName;
             this.columns = new ArrayList<>(columns);
             this.referredTable = referredTable;
             this.referredColumns = new ArrayList<>(referredColumns);
+            this.onDelete = onDelete;
         }
 
         ForeignKey copy() {
-            return new ForeignKey(name, guessedName, columns, referredTable, referredColumns);
+            return new ForeignKey(name, guessedName, columns, referredTable, referredColumns, onDelete);
         }
 
         boolean answersTo(String wanted) {

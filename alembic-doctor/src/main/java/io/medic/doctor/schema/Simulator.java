@@ -61,7 +61,7 @@ public final class Simulator {
                                 + o.table() + ")");
                     }
                     t.foreignKeys.add(new ForeignKey(o.name(), PgNames.foreignKey(t.name, o.columns()), o.columns(),
-                            o.referredTable(), o.referredColumns()));
+                            o.referredTable(), o.referredColumns(), OnDelete.declared(o.onDelete())));
                 }
             }
             case Operation.CreatePrimaryKey o -> {
@@ -129,7 +129,7 @@ public final class Simulator {
         }
         for (Operation.ForeignKeyDef f : o.foreignKeys()) {
             t.foreignKeys.add(new ForeignKey(f.name(), PgNames.foreignKey(t.name, f.columns()), f.columns(),
-                    f.referredTable(), f.referredColumns()));
+                    f.referredTable(), f.referredColumns(), OnDelete.declared(f.onDelete())));
         }
     }
 
@@ -147,7 +147,7 @@ public final class Simulator {
         }
         if (c.foreignKey() != null) {
             t.foreignKeys.add(new ForeignKey(null, PgNames.foreignKey(t.name, List.of(c.name())), List.of(c.name()),
-                    c.foreignKey().table(), List.of(c.foreignKey().column())));
+                    c.foreignKey().table(), List.of(c.foreignKey().column()), OnDelete.declared(c.foreignKey().onDelete())));
         }
     }
 

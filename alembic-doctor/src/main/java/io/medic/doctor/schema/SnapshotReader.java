@@ -46,7 +46,8 @@ public final class SnapshotReader {
                          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
                    fc.relname::text,
                    ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)
+                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord),
+                   con.confdeltype::text
             FROM pg_constraint con
             JOIN pg_class c ON c.oid = con.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -194,7 +195,7 @@ public final class SnapshotReader {
                 case "p" -> t.primaryKey = new Key(name, null, cols);
                 case "u" -> t.uniques.add(new Key(name, null, cols));
                 case "f" -> t.foreignKeys.add(new ForeignKey(name, null, cols, row.getString(4),
-                        Arrays.asList(row.getArrayOfStrings(5))));
+                        Arrays.asList(row.getArrayOfStrings(5)), OnDelete.ofCatalog(row.getString(6))));
                 default -> t.checks.add(name);
             }
         }

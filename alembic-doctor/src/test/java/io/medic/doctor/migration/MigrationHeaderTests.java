@@ -115,7 +115,7 @@ class MigrationHeaderTests {
     }
 
     @Test
-    void aMissingOrNonLiteralRevisionIsRefusedWithItsLine() {
+    void aMissingOrNonLiteralRevisionIsRefusedWithItsLine() throws Exception {
         assertThatThrownBy(() -> read("down_revision = None\ndef upgrade(): pass\n"))
                 .isInstanceOf(MigrationParseException.class)
                 .hasMessageContaining("no 'revision = \"...\"' assignment")
@@ -129,7 +129,9 @@ class MigrationHeaderTests {
                     assertThat(p.reason()).isEqualTo("revision is not a string literal");
                     assertThat(p.file()).isEqualTo(FILE);
                 });
-        assertThatThrownBy(() -> read("revision = f'abc'\ndown_revision = None\ndef upgrade(): pass\n"))
+        // Alembic imports the file, so an f-string made of literals is its value (issue 22: strings built from literals)
+        assertThat(read("revision = f'abc'\ndown_revision = None\ndef upgrade(): pass\n").revision()).isEqualTo("abc");
+        assertThatThrownBy(() -> read("revision = f'{uuid}'\ndown_revision = None\ndef upgrade(): pass\n"))
                 .isInstanceOf(MigrationParseException.class).hasMessageContaining(":1: revision is not");
         assertThatThrownBy(() -> read("revision = b'abc'\ndown_revision = None\ndef upgrade(): pass\n"))
                 .isInstanceOf(MigrationParseException.class).hasMessageContaining(":1: revision is not");

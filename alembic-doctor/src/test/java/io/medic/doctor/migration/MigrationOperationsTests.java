@@ -65,7 +65,7 @@ class MigrationOperationsTests {
                         column("joined", "timestamp with time zone", false)),
                         List.of("id"), "pk_players",
                         List.of(new UniqueDef("uq_players_email", List.of("email", "team_id"))),
-                        List.of(new ForeignKeyDef("fk_players_team", List.of("team_id"), "teams", List.of("id"))),
+                        List.of(new ForeignKeyDef("fk_players_team", List.of("team_id"), "teams", List.of("id"), "CASCADE")),
                         line),
                 new CreateIndex("ix_players_lower_email", "players", Arrays.asList((String) null), true,
                         lineOf(source, "sa.Index('ix_players_lower")),
@@ -94,7 +94,7 @@ class MigrationOperationsTests {
         assertThat(t.columns()).containsExactly(
                 new ColumnDef("id", "bigint", null, true, false, false, null),
                 new ColumnDef("account_id", "integer", false, false, false, true,
-                        new ForeignKeyTarget("billing.accounts", "id")),
+                        new ForeignKeyTarget("billing.accounts", "id", "CASCADE")),
                 new ColumnDef("number", "character varying(20)", null, false, true, false, null),
                 new ColumnDef("owner_id", null, null, false, false, false, new ForeignKeyTarget("users", "id")));
         assertThat(t.columns().get(0).effectiveNullable()).isFalse();
@@ -151,7 +151,7 @@ class MigrationOperationsTests {
                 new CreateUniqueConstraint("uq_slot", "games", List.of("home", "away", "at"),
                         lineOf(source, "'uq_slot', 'games'")),
                 new CreateUniqueConstraint(null, "games", List.of("slot"), lineOf(source, "['slot']")),
-                new CreateForeignKey("fk_games_season", "games", "seasons", List.of("season_id"), List.of("id"),
+                new CreateForeignKey("fk_games_season", "games", "seasons", List.of("season_id"), List.of("id"), "SET NULL",
                         lineOf(source, "'fk_games_season', 'games', 'seasons'")),
                 new CreateForeignKey(null, "x.a", "y.b", List.of("b_id"), List.of("id"),
                         lineOf(source, "constraint_name=None")),

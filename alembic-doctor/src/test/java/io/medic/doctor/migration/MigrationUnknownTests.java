@@ -29,7 +29,7 @@ class MigrationUnknownTests {
                     op.add_column("players", sa.Column("custom_notes", sa.Text()))
                 else:
                     op.execute("UPDATE players SET custom_notes = ''")
-                for table in ("a", "b"):
+                for table in inspector.get_table_names():
                     op.drop_table(table)
                 while False:
                     op.drop_table("w")
@@ -111,7 +111,7 @@ class MigrationUnknownTests {
                     def local(): op.drop_table("x")
                     result = add_flag("players")
                     local()
-                    if True:
+                    if sa.inspect(op.get_bind()).has_table("teams"):
                         add_flag("teams")
                     x = op.drop_table("y") if False else None
                 """;
@@ -125,7 +125,7 @@ class MigrationUnknownTests {
     @Test
     void aConditionalReturnOrATopLevelRaiseIsReported() throws Exception {
         String source = withUpgrade("""
-                if op.get_context().dialect.name != "postgresql":
+                if not sa.inspect(op.get_bind()).has_table("t"):
                     return
                 op.drop_table("t")
                 raise RuntimeError("run this one by hand")

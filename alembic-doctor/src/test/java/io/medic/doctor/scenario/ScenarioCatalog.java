@@ -173,9 +173,10 @@ public final class ScenarioCatalog {
     }
 
     static Scenario neverStampedAtHead() {
-        return new Scenario("never-stamped-at-head", BRANCHED, AUTO_PLAN, PROPOSED,
-                "no alembic_version at all but head's schema exactly (as metadata.create_all leaves it): stamp head; "
-                        + "023 is data-only and cannot be verified, so the reasoning must say it is assumed, not run",
+        return new Scenario("never-stamped-at-head", BRANCHED, NEEDS_HUMAN, PROPOSED,
+                "no alembic_version at all but head's schema exactly (as metadata.create_all leaves it): 023 is "
+                        + "data-only and cannot be verified, and nothing implies it ran (024's schema could have been "
+                        + "made without it, as metadata.create_all does): stamping head would skip it for ever (issue 22)",
                 project -> {
                     project.upgrade("head");
                     League.seed(project);
@@ -183,9 +184,9 @@ public final class ScenarioCatalog {
                     project.database().execute("DROP TABLE alembic_version");
                 },
                 StateClaim.noVersionTable(List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS, IS_PUBLIC), List.of()),
-                List.of(League.PLAYERS, League.ORDERS, League.NOTES),
-                List.of("alembic stamp 024"),
-                List.of());
+                List.of(),
+                List.of(),
+                List.of("023"));
     }
 
     /** Effects up to 021 present, version table still says 018. */

@@ -61,6 +61,58 @@ public final class AlembicProject {
     }
 
     /**
+     * A real project's vendored history ({@code src/test/resources/corpus/<name>}: its {@code versions/} and any
+     * stand-in modules it imports) with the basketball fixture's generic configuration (alembic.ini, env.py,
+     * script.py.mako), copied into {@code parent}/{@code name} and bound to {@code database}.
+     */
+    public static AlembicProject copyOfCorpus(String name, Path parent, ThrowawayDatabase database) {
+        Path target = parent.resolve(name);
+        copyTree(corpusDirectory(name), target, file -> !file.getFileName().toString().equals("LICENSE")
+                && !file.getFileName().toString().equals("NOTE.md"));
+        Path generic = fixtureDirectory(FixtureForm.LINEAR);
+        for (String file : List.of("alembic.ini", "env.py", "script.py.mako")) {
+            try {
+                Files.copy(generic.resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + file + " to " + target, e);
+            }
+        }
+        return new AlembicProject(target, database);
+    }
+
+    /** {@code alembic-doctor/src/test/resources/corpus/<name>}, found from the working directory upwards. */
+    public static Path corpusDirectory(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("src/test/resources/corpus").resolve(name),
+                    dir.resolve("alembic-doctor/src/test/resources/corpus").resolve(name))) {
+                if (Files.isDirectory(candidate.resolve("versions"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("corpus " + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void copyTree(Path source, Path target, java.util.function.Predicate<Path> wanted) {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = source.relativize(file);
+                if (relative.toString().contains("__pycache__") || !wanted.test(file)) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+
+    /**
      * Where the fixture form lies: {@code examples/basketball-api/<form>} of this checkout, found from the
      * working directory upwards (tests run in their module's directory).
      */

@@ -1,0 +1,1 @@
+"""Stand-in for SQLModel: only what these migrations import (see NOTE.md)."""
