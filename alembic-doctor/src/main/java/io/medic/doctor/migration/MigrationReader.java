@@ -94,6 +94,11 @@ public final class MigrationReader {
         List<String> down = revisionList(file, DOWN_REVISION, header.get(DOWN_REVISION), scope, true);
         List<String> labels = revisionList(file, BRANCH_LABELS, header.get(BRANCH_LABELS), scope, false);
         List<String> depends = revisionList(file, DEPENDS_ON, header.get(DEPENDS_ON), scope, false);
+        for (List<String> ids : List.of(List.of(revision), down, labels, depends)) {
+            for (String id : ids) {
+                printable(file, header, id);
+            }
+        }
         if (upgrade == null) {
             throw new MigrationParseException(file, 0, "no upgrade() function");
         }
@@ -185,6 +190,22 @@ public final class MigrationReader {
             return out;
         }
         throw notLiteral(file, what, value);
+    }
+
+    /**
+     * Ids and labels end up in the commands people paste into a shell: one holding a newline or another
+     * control character could not be shown as one line of one command, so the file is refused.
+     */
+    private static void printable(Path file, Map<String, Expr> header, String id) throws MigrationParseException {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                int line = header.values().stream().mapToInt(Expr::line).min().orElse(0);
+                throw new MigrationParseException(file, line, String.format(
+                        "the revision id or label '%s' holds the control character U+%04X: it cannot be passed to"
+                                + " alembic on one command line", id.replaceAll("[\\p{Cntrl}\u202A-\u202E\u2066-\u2069]", "?"), (int) c));
+            }
+        }
     }
 
     private static MigrationParseException notLiteral(Path file, String what, Expr value) {

@@ -1,0 +1,133 @@
+package io.medic.cli;
+
+import io.medic.doctor.testing.AlembicProject;
+import io.medic.doctor.testing.AlembicResult;
+import io.medic.doctor.testing.FixtureForm;
+import io.medic.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 17: {@code bin/medic diagnose} on migration files, databases and names written by someone hostile.
+ * Its output stays inert (what is pasted runs exactly the commands shown; no terminal escapes), and input
+ * Alembic itself would refuse is refused with one line for a person.
+ */
+class HostileInputIT {
+
+    /** Each part would run a command in a shell if the id were pasted unquoted. */
+    private static final String SHELL_ID = "$(touch p1)`touch p2`;touch p3&";
+    private static final String ESC = "\u001b";
+
+    @TempDir
+    Path temp;
+
+    /** The linear chain at head, plus revision 025 with {@code revision} and docstring as given. */
+    private AlembicProject withRevision025(ThrowawayDatabase db, String revisionLiteral, String docstring)
+            throws IOException {
+        AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+        project.upgrade("head");
+        Files.writeString(project.versionsDir().resolve("025_hostile.py"), "\"\"\"" + docstring + "\n\"\"\"\n"
+                + "from alembic import op\nimport sqlalchemy as sa\n\n"
+                + "revision = " + revisionLiteral + "\ndown_revision = '024'\nbranch_labels = None\ndepends_on = None\n\n"
+                + "def upgrade():\n    op.add_column('players', sa.Column('hostile_note', sa.Text(), nullable=True))\n\n"
+                + "def downgrade():\n    op.drop_column('players', 'hostile_note')\n");
+        return project;
+    }
+
+    @Test
+    void aRevisionIdFullOfShellSyntaxIsQuotedAndThePastedPlanRunsExactlyThatStamp() throws IOException {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-shell").open()) {
+            AlembicProject project = withRevision025(db, pythonString(SHELL_ID), "hostile note");
+            db.execute("ALTER TABLE players ADD COLUMN hostile_note TEXT"); // 025's effect, unstamped
+
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.stdout().lines()).containsExactly("alembic stamp '" + SHELL_ID + "'");
+
+            AlembicResult pasted = project.pasteIntoShell(run.stdout());
+            assertThat(pasted.succeeded()).as(pasted.stderr()).isTrue();
+            assertThat(db.column("SELECT version_num FROM alembic_version")).containsExactly(SHELL_ID);
+            try (var files = Files.list(project.directory())) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.matches("p[123]"));
+            }
+            MedicProcess after = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url());
+            assertThat(after.stdout()).as(after.all()).contains("Verdict: HEALTHY");
+        }
+    }
+
+    @Test
+    void aRevisionIdWithANewlineIsRefusedNamingTheFileAndLine() throws IOException {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-newline").open()) {
+            AlembicProject project = withRevision025(db, "'025\\nalembic downgrade base'", "newline");
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertBadInput(run, "025_hostile.py:6: the revision id or label '025?alembic downgrade base' holds the"
+                    + " control character U+000A");
+        }
+    }
+
+    @Test
+    void aRevisionIdAlembicRefusesIsRefusedWithAlembicsReason() throws IOException {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-illegal").open()) {
+            AlembicProject project = withRevision025(db, "'025-a@b'", "illegal");
+            AlembicResult alembic = project.attempt("heads");
+            assertThat(alembic.succeeded()).isFalse();
+            assertThat(alembic.stderr()).contains("Character(s) '-, @' not allowed in revision identifier '025-a@b'");
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertBadInput(run, "Character(s) '-, @' not allowed in revision identifier '025-a@b' (025_hostile.py)");
+        }
+    }
+
+    @Test
+    void aRevisionIdWithASingleQuoteIsRefused() throws IOException {
+        // real Alembic stamps it as UPDATE alembic_version SET version_num='25'x' and fails on its own SQL
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-quote").open()) {
+            AlembicProject project = withRevision025(db, "\"25'x\"", "quote");
+            db.execute("ALTER TABLE players ADD COLUMN hostile_note TEXT");
+            AlembicResult stamp = project.attempt("stamp", "25'x");
+            assertThat(stamp.succeeded()).isFalse();
+            assertThat(stamp.stderr()).contains("SyntaxError");
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertBadInput(run, "revision id 25'x (025_hostile.py) holds a single quote");
+        }
+    }
+
+    @Test
+    void terminalEscapesInDocstringsAndVersionRowsNeverReachTheTerminal() throws IOException {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-escapes").open()) {
+            AlembicProject project = withRevision025(db, "'025'", "note" + ESC + "]0;owned" + "\u0007" + ESC + "[2J"
+                    + "\u009b31m\u202eton");
+            db.execute("UPDATE alembic_version SET version_num = E'f00d\\x1b[31m\\x1b]8;;http://x\\x07'");
+            for (String format : new String[] {"text", "alembic", "json"}) {
+                MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                        "--database", db.url(), "--format", format);
+                assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+                assertThat(run.all()).as(format).contains("f00d").doesNotContain(ESC, "\u0007", "\u009b", "\u202e");
+                if (format.equals("json")) {
+                    assertThat(run.stdout()).contains("f00d\\u001B[31m");
+                }
+            }
+        }
+    }
+
+    private static String pythonString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static void assertBadInput(MedicProcess run, String reason) {
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip().lines()).as(run.stderr()).hasSize(1);
+        assertThat(run.stderr()).contains(reason).doesNotContain("Exception", "\tat ");
+    }
+}
