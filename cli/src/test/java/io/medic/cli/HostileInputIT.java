@@ -103,6 +103,23 @@ class HostileInputIT {
     }
 
     @Test
+    void aSyntaxErrorInDowngradeExitsTwoNamingFileAndLineNeverAPlan() throws IOException {
+        // Alembic imports the whole file: with this error it cannot load the directory at all
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-syntax").open()) {
+            AlembicProject project = withRevision025(db, "'025'", "broken downgrade");
+            Path file = project.versionsDir().resolve("025_hostile.py");
+            Files.writeString(file, Files.readString(file).replace("    op.drop_column('players', 'hostile_note')",
+                    "    op.drop_column('players', 'hostile_note') if"));
+            AlembicResult alembic = project.attempt("heads");
+            assertThat(alembic.succeeded()).isFalse();
+            assertThat(alembic.stderr()).contains("SyntaxError", "025_hostile.py\", line 15");
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertBadInput(run, "025_hostile.py:15: invalid Python");
+        }
+    }
+
+    @Test
     void terminalEscapesInDocstringsAndVersionRowsNeverReachTheTerminal() throws IOException {
         try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-escapes").open()) {
             AlembicProject project = withRevision025(db, "'025'", "note" + ESC + "]0;owned" + "\u0007" + ESC + "[2J"

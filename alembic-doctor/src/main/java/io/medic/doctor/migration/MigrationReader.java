@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads Alembic revision files as text and never executes them. Contract: for ANY input (valid or
@@ -37,8 +36,6 @@ public final class MigrationReader {
     private static final String DOWN_REVISION = "down_revision";
     private static final String BRANCH_LABELS = "branch_labels";
     private static final String DEPENDS_ON = "depends_on";
-    /** downgrade() and helpers are tokenized (so syntax errors in them still count) but not parsed. */
-    private static final Set<String> UPGRADE_ONLY = Set.of("upgrade");
 
     private MigrationReader() {
     }
@@ -59,7 +56,9 @@ public final class MigrationReader {
     public static MigrationFile read(Path file, String source) throws MigrationParseException {
         Module module;
         try {
-            module = Parser.parse(source, UPGRADE_ONLY);
+            // the whole module, downgrade() and helpers included: a syntax error anywhere makes Alembic fail
+            // to load the whole directory, so the file must be refused, never planned
+            module = Parser.parse(source);
         } catch (PythonSyntaxError e) {
             throw new MigrationParseException(file, e.line(), "invalid Python: ".concat(e.getMessage()));
         }
