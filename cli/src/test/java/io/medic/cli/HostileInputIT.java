@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +117,23 @@ class HostileInputIT {
             MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
                     "--database", db.url(), "--format", "alembic");
             assertBadInput(run, "025_hostile.py:15: invalid Python");
+        }
+    }
+
+    @Test
+    void aFifoAndASymlinkLoopNamedDotPyExitTwoAtOnceNamingThemPlainly() throws Exception {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-fifo").open()) {
+            AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+            Path fifo = project.versionsDir().resolve("025_fifo.py");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+            Files.createSymbolicLink(project.versionsDir().resolve("026_loop.py"), Path.of("026_loop.py"));
+            long start = System.nanoTime();
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+            assertBadInput(run, "2 migration files cannot be read: " + fifo + ":0: a named pipe (FIFO), not a regular"
+                    + " file: Alembic would block or fail reading it; " + project.versionsDir().resolve("026_loop.py")
+                    + ":0: a symbolic link that never reaches a file (a loop of links, via 026_loop.py)");
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -30,37 +31,118 @@ final class SourceText {
     private SourceText() {
     }
 
-    /** The file's text, decoded as Python would; null if it is a directory. */
+    /**
+     * The file's text, decoded as Python would; null if it is a directory. A FIFO, socket or device named
+     * {@code *.py} is refused before it is opened (opening a FIFO blocks until someone writes to it; Alembic
+     * itself would hang or fail on it), and so is a file above {@link #MAX_FILE_BYTES}.
+     */
     static String read(Path file) throws MigrationParseException {
+        long size = regularFileSize(file);
+        if (size < 0) {
+            return null;
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new MigrationParseException(file, 0, Concat.of("the file is larger than ", MAX_FILE_BYTES >> 20,
+                    " MiB (", size, " bytes): not a revision file"));
+        }
         byte[] bytes = READ_BUFFER.get();
         if (bytes == null) {
             bytes = new byte[16 << 10];
         }
         int length = 0;
-        // A per-thread buffer and a plain stream (open, read, read, close: no stat): on a cold JVM every
-        // freshly allocated page of heap and every system call shows, and a directory has thousands of files.
+        // A per-thread buffer and a plain stream (open, read, read, close): on a cold JVM every freshly
+        // allocated page of heap and every system call shows, and a directory has thousands of files.
         try (FileInputStream in = new FileInputStream(file.toFile())) {
             int n;
             while ((n = in.read(bytes, length, bytes.length - length)) > 0) {
                 length += n;
                 if (length == bytes.length) {
                     if (length >= MAX_FILE_BYTES) {
-                        throw new MigrationParseException(file, 0,
-                                Concat.of("the file is larger than ", MAX_FILE_BYTES, " bytes: not a revision file"));
+                        throw new MigrationParseException(file, 0, Concat.of("the file is larger than ",
+                                MAX_FILE_BYTES >> 20, " MiB: not a revision file"));
                     }
                     bytes = Arrays.copyOf(bytes, Math.min(MAX_FILE_BYTES, length * 2));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (Files.isDirectory(file)) {
-                return null;
-            }
-            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", e));
+            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", plain(e)));
         }
         if (bytes.length <= RETAINED_BUFFER_BYTES) {
             READ_BUFFER.set(bytes);
         }
         return decode(file, bytes, length);
+    }
+
+    /**
+     * The size of the regular file {@code file} (links followed), -1 for a directory; anything else is
+     * refused with a reason for a person: what the name really is.
+     */
+    private static long regularFileSize(Path file) throws MigrationParseException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MigrationParseException(file, 0, Files.isSymbolicLink(file)
+                    ? Concat.of("a symbolic link to ", linkTarget(file), ", which does not exist")
+                    : "the file disappeared while the directory was read");
+        } catch (java.nio.file.FileSystemException e) {
+            if (Files.isSymbolicLink(file) && e.getReason() != null && e.getReason().contains("symbolic links")) {
+                throw new MigrationParseException(file, 0, Concat.of("a symbolic link that never reaches a file",
+                        " (a loop of links, via ", linkTarget(file), ")"));
+            }
+            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", plain(e)));
+        } catch (IOException | RuntimeException e) {
+            throw new MigrationParseException(file, 0, Concat.of("cannot read the file: ", plain(e)));
+        }
+        if (attributes.isDirectory()) {
+            return -1;
+        }
+        if (!attributes.isRegularFile()) {
+            throw new MigrationParseException(file, 0, Concat.of("a ", kind(file),
+                    ", not a regular file: Alembic would block or fail reading it"));
+        }
+        return attributes.size();
+    }
+
+    /** What a name that is neither file nor directory is, from its mode bits. */
+    private static String kind(Path file) {
+        try {
+            int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
+            return switch (type) {
+                case 0010000 -> "named pipe (FIFO)";
+                case 0140000 -> "socket";
+                case 0020000 -> "character device";
+                case 0060000 -> "block device";
+                default -> "special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "special file";
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** An I/O error as a person reads it: the operating system's words, never a Java class name. */
+    private static String plain(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        // FileInputStream: "<path> (Permission denied)": keep the operating system's words
+        int open = message.lastIndexOf(" (");
+        if (open >= 0 && message.endsWith(")")) {
+            return message.substring(open + 2, message.length() - 1).toLowerCase(java.util.Locale.ROOT);
+        }
+        return message.isEmpty() ? "an I/O error" : message;
     }
 
     static String decode(Path file, byte[] bytes) throws MigrationParseException {
