@@ -155,6 +155,78 @@ class HostileInputIT {
         }
     }
 
+    /** The linear chain at head with a version table altered by hand: no primary key, NULLs allowed. */
+    private AlembicProject looseVersionTable(ThrowawayDatabase db) {
+        AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+        project.upgrade("head");
+        db.execute("ALTER TABLE alembic_version DROP CONSTRAINT alembic_version_pkc");
+        db.execute("ALTER TABLE alembic_version ALTER COLUMN version_num DROP NOT NULL");
+        return project;
+    }
+
+    private static void versionRows(ThrowawayDatabase db, String values) {
+        db.execute("DELETE FROM alembic_version");
+        db.execute("INSERT INTO alembic_version VALUES " + values);
+    }
+
+    @Test
+    void aDuplicatedVersionRowIsPurgedFirstWhereAlembicWouldRefuseAndLeftAloneAtHead() {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-dups").open()) {
+            AlembicProject project = looseVersionTable(db);
+            String versions = project.versionsDir().toString();
+
+            versionRows(db, "('023'), ('023')"); // 024's column is there: stamp 024, which Alembic refuses as is
+            AlembicResult plain = project.attempt("stamp", "024");
+            assertThat(plain.succeeded()).isFalse();
+            assertThat(plain.stderr()).contains("expected to match one row when updating '023' to '024'", "2 found");
+            versionRows(db, "('023'), ('023')");
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
+                    "--format", "alembic");
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.stdout().lines()).containsExactly("alembic stamp --purge 023", "alembic stamp 024");
+            AlembicResult pasted = project.pasteIntoShell(run.stdout());
+            assertThat(pasted.succeeded()).as(pasted.stderr()).isTrue();
+            assertThat(db.column("SELECT version_num FROM alembic_version")).containsExactly("024");
+
+            versionRows(db, "('024'), ('024')"); // at head Alembic works as is: nothing to do, but say so
+            MedicProcess atHead = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url());
+            assertThat(atHead.exitCode()).as(atHead.all()).isZero();
+            assertThat(atHead.stdout()).contains("Verdict: HEALTHY", "holds 024 more than once");
+            assertThat(project.attempt("upgrade", "head").succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void nullRowsAreIgnoredAsAlembicIgnoresThemAndPaddedRowsNeedAPerson() {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-nulls").open()) {
+            AlembicProject project = looseVersionTable(db);
+            String versions = project.versionsDir().toString();
+
+            for (String rows : new String[] {"(NULL), ('023')", "(NULL)"}) {
+                versionRows(db, rows);
+                MedicProcess run = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
+                        "--format", "alembic");
+                assertThat(run.exitCode()).as(rows + ": " + run.all()).isZero();
+                assertThat(run.stdout().lines()).as(rows).containsExactly("alembic stamp 024");
+                AlembicResult pasted = project.pasteIntoShell(run.stdout());
+                assertThat(pasted.succeeded()).as(pasted.stderr()).isTrue();
+                assertThat(project.current()).as(rows).containsExactly("024");
+                MedicProcess text = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url());
+                assertThat(text.stdout()).as(rows).contains("Verdict: HEALTHY", "1 NULL row, which Alembic ignores");
+            }
+
+            versionRows(db, "(' 024 ')");
+            assertThat(project.attempt("upgrade", "head").stderr()).contains("Can't locate revision identified by ' 024 '");
+            MedicProcess padded = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
+                    "--format", "alembic");
+            assertThat(padded.exitCode()).as(padded.all()).isEqualTo(3);
+            assertThat(padded.stdout()).isEmpty();
+            assertThat(padded.stderr().strip().lines()).hasSize(1);
+            assertThat(padded.stderr()).contains("the version table row ' 024 ' has surrounding whitespace",
+                    "a person decides whether it means 024").doesNotContain("Exception", "Cannot invoke");
+        }
+    }
+
     private static String pythonString(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
