@@ -137,6 +137,60 @@ class HostileInputIT {
         }
     }
 
+    /** {@code bin/medic ARGS} under GNU time: the run, and its peak RSS in MB. */
+    private record Measured(MedicProcess run, long peakRssMb, Duration wall) {
+    }
+
+    private Measured measured(String... args) throws IOException {
+        Path rss = temp.resolve("rss.txt");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("-o", rss.toString(), "-f", "%M",
+                MedicProcess.checkout().resolve("bin/medic").toString()));
+        command.addAll(java.util.List.of(args));
+        long start = System.nanoTime();
+        MedicProcess run = MedicProcess.run(Path.of("/usr/bin/time"), java.util.Map.of(), command.toArray(String[]::new));
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        String[] lines = Files.readString(rss).strip().split("\n");
+        return new Measured(run, Long.parseLong(lines[lines.length - 1].strip()) / 1024, wall);
+    }
+
+    @Test
+    void aTwentyMegabyteFileIsRefusedUnreadAndTheDensestFileBelowTheLimitStaysUnder256Mb() throws IOException {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-memory").open()) {
+            AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+            project.upgrade("head");
+            String header = "revision = '025'\ndown_revision = '024'\n\ndef upgrade():\n    pass\n\nROWS = [";
+            Path big = project.versionsDir().resolve("025_big.py");
+            try (var out = Files.newBufferedWriter(big)) {
+                out.write(header);
+                for (int i = 0; i < 10 << 20; i++) {
+                    out.write("1,");
+                }
+                out.write("]\n");
+            }
+            Measured refused = measured("diagnose", "--migrations", project.versionsDir().toString(), "--database",
+                    db.url(), "--format", "alembic");
+            assertBadInput(refused.run(), big + ":0: the file has " + Files.size(big) + " bytes, more than the 1 MiB"
+                    + " Medic reads from one revision file");
+            assertThat(refused.peakRssMb()).isLessThan(256);
+
+            // a million literals in 1 MiB: the most objects per byte the reader builds
+            int limit = 1 << 20;
+            StringBuilder dense = new StringBuilder(header);
+            while (dense.length() < limit - 4) {
+                dense.append("1,");
+            }
+            Files.writeString(big, dense.append("]\n"));
+            assertThat(Files.size(big)).isLessThanOrEqualTo(limit);
+            Measured accepted = measured("diagnose", "--migrations", project.versionsDir().toString(), "--database",
+                    db.url(), "--format", "alembic");
+            assertThat(accepted.run().exitCode()).as(accepted.run().all()).isZero();
+            assertThat(accepted.peakRssMb()).isLessThan(256);
+            System.out.printf("issue 17 memory: 20 MB file refused in %d ms, peak RSS %d MB; densest 1 MiB file read"
+                    + " in %d ms, peak RSS %d MB%n", refused.wall().toMillis(), refused.peakRssMb(),
+                    accepted.wall().toMillis(), accepted.peakRssMb());
+        }
+    }
+
     @Test
     void terminalEscapesInDocstringsAndVersionRowsNeverReachTheTerminal() throws IOException {
         try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-escapes").open()) {
