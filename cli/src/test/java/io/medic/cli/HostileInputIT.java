@@ -192,6 +192,32 @@ class HostileInputIT {
     }
 
     @Test
+    void namesLongerThan63BytesAreComparedAsPostgresTruncatesThem() throws IOException {
+        String table = "registrations_of_players_for_the_upcoming_season_with_guardian_consent";
+        String column = "guardian_consent_recorded_at_utc_by_the_front_desk_staff_member_on_duty";
+        String multibyte = "note_" + "x".repeat(57) + "éé"; // 62 bytes, then a character the limit cuts
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-names").open()) {
+            AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+            Files.writeString(project.versionsDir().resolve("025_long_names.py"), "from alembic import op\n"
+                    + "import sqlalchemy as sa\n\nrevision = '025'\ndown_revision = '024'\n\ndef upgrade():\n"
+                    + "    op.create_table('" + table + "', sa.Column('id', sa.Integer(), primary_key=True),\n"
+                    + "                    sa.Column('" + column + "', sa.DateTime(), nullable=True))\n"
+                    + "    op.add_column('players', sa.Column('" + multibyte + "', sa.Text(), nullable=True))\n\n"
+                    + "def downgrade():\n    pass\n");
+            project.upgrade("head");
+            assertThat(db.column("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE 'registrations_of%'"))
+                    .containsExactly(table.substring(0, 63));
+            assertThat(db.column("SELECT attname FROM pg_attribute WHERE attname LIKE 'note_x%'"))
+                    .containsExactly(multibyte.substring(0, 62));
+
+            MedicProcess run = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url());
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.stdout()).contains("Verdict: HEALTHY");
+        }
+    }
+
+    @Test
     void terminalEscapesInDocstringsAndVersionRowsNeverReachTheTerminal() throws IOException {
         try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-escapes").open()) {
             AlembicProject project = withRevision025(db, "'025'", "note" + ESC + "]0;owned" + "\u0007" + ESC + "[2J"

@@ -16,6 +16,11 @@ package io.medic.doctor.migration;
 public record ColumnDef(String name, String type, Boolean nullable, boolean primaryKey, boolean unique, boolean index,
                         ForeignKeyTarget foreignKey) {
 
+    /** The name as PostgreSQL stores it ({@link Identifiers}). */
+    public ColumnDef {
+        name = Identifiers.stored(name);
+    }
+
     /** Effective nullability in PostgreSQL. */
     public boolean effectiveNullable() {
         return nullable != null ? nullable : !primaryKey;
@@ -23,5 +28,9 @@ public record ColumnDef(String name, String type, Boolean nullable, boolean prim
 
     /** {@code sa.ForeignKey("table.column")} */
     public record ForeignKeyTarget(String table, String column) {
+        public ForeignKeyTarget {
+            table = Identifiers.stored(table);
+            column = Identifiers.stored(column);
+        }
     }
 }
