@@ -82,7 +82,14 @@ public final class MigrationReader {
                 }
                 case ClassDef c -> scope.define(c.name());
                 case Import i -> imports(i, scope, 0);
-                case ImportFrom i -> imports(i, scope, 0);
+                case ImportFrom i -> {
+                    if (i.level() > 0) {
+                        // Alembic loads each revision file as a module of no package
+                        throw new MigrationParseException(file, i.line(), "a relative import: Alembic loads revision"
+                                + " files outside any package, so Python refuses it (no known parent package)");
+                    }
+                    imports(i, scope, 0);
+                }
                 case Block b -> imports(b, scope, 0);
                 case With w -> imports(w, scope, 0);
                 case ExprStmt e -> { }

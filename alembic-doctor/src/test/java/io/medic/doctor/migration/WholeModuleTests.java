@@ -39,9 +39,16 @@ class WholeModuleTests {
         refused.put("long-product", "LIMIT = " + "2 * ".repeat(5000) + "1\n\ndef downgrade():\n    pass\n");
         refused.put("attributes", "def downgrade():\n    x = a" + ".b".repeat(3000) + "\n");
         refused.put("calls", "def downgrade():\n    x = a" + "()".repeat(3000) + "\n");
+        refused.put("assign-to-call", "def downgrade():\n    op.f('x') = 1\n");
+        refused.put("assign-to-literal", "def downgrade():\n    x, 'y' = 1, 2\n");
+        refused.put("augmented-tuple", "def downgrade():\n    a, b += 1\n");
+        refused.put("keyword-order", "def downgrade():\n    op.drop_column(table_name='t', 'c')\n");
+        refused.put("unpacking-order", "def downgrade():\n    f(**kw, *args)\n");
         Map<String, String> accepted = new LinkedHashMap<>();
         accepted.put("ok-downgrade", "def downgrade():\n    op.drop_column('t', 'c')\n");
         accepted.put("ok-sum", "def downgrade():\n    x = " + "1 + ".repeat(1000) + "1\n");
+        accepted.put("ok-targets", "def downgrade():\n    a, *b = [1, 2]\n    (c) = d.e[0] = 3\n    [f, (g, h)] = 1, (2, 3)\n");
+        accepted.put("ok-arguments", "def downgrade():\n    f(1, *a, k=2, *b, **c, m=3)\n");
         accepted.put("ok-parentheses", "def downgrade():\n    x = " + "(".repeat(60) + "1" + ")".repeat(60) + "\n");
 
         Map<String, Path> files = new LinkedHashMap<>();
@@ -66,6 +73,19 @@ class WholeModuleTests {
             } catch (MigrationParseException e) {
                 fail(name + ": CPython compiles it but the reader refuses it: " + e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void aRelativeImportIsRefusedBecauseAlembicLoadsRevisionsOutsideAnyPackage() throws IOException {
+        // CPython compiles it; importing it as Alembic does fails: "attempted relative import with no known parent package"
+        Path file = Files.writeString(temp.resolve("relative.py"), "from .models import Player\n" + HEADER);
+        try {
+            MigrationReader.read(file);
+            fail("read a revision file with a relative import");
+        } catch (MigrationParseException e) {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.reason()).startsWith("a relative import: Alembic loads revision files outside any package");
         }
     }
 

@@ -513,6 +513,7 @@ public final class Parser {
         int op = p;
         if (isOp(op, ":")) {
             p++;
+            requireTarget(first, true);
             Expr annotation = expression();
             Expr value = null;
             if (acceptOp("=")) {
@@ -530,14 +531,51 @@ public final class Parser {
                 }
                 value = assignedValue();
             }
+            for (Expr target : targets) {
+                requireTarget(target, false);
+            }
             return new Assign(targets, null, value, false, line(t), start(t), prevEnd());
         }
         if (kind(op) == TokenBuffer.OP && isAugmentedAssign(text(op))) {
+            requireTarget(first, true);
             p++;
             Expr value = assignedValue();
             return new Assign(List.of(first), null, value, true, line(t), start(t), prevEnd());
         }
         return new ExprStmt(first, line(t), start(t), prevEnd());
+    }
+
+    /**
+     * CPython's check of what may stand left of {@code =} ("cannot assign to function call", "to literal",
+     * ...): a name, attribute or subscript; for a plain assignment also a tuple or list of targets, starred
+     * ones included. Anything else means Alembic cannot import the file.
+     */
+    private void requireTarget(Expr target, boolean single) {
+        boolean ok = switch (target) {
+            case Name n -> true;
+            case Attribute a -> true;
+            case Subscript s -> true;
+            case Starred s -> !single && assignable(s.value());
+            case Items i -> !single && i.kind() != ItemsKind.SET && i.elements().stream().allMatch(this::assignable);
+            case Call c -> false;
+            case Str x -> false;
+            case Num x -> false;
+            case Const x -> false;
+            case Dict x -> false;
+            case Other x -> false;
+        };
+        if (!ok) {
+            throw new PythonSyntaxError(target.line(), "cannot assign to expression");
+        }
+    }
+
+    private boolean assignable(Expr e) {
+        try {
+            requireTarget(e, false);
+            return true;
+        } catch (PythonSyntaxError x) {
+            return false;
+        }
     }
 
     private Expr assignedValue() {
@@ -949,16 +987,28 @@ public final class Parser {
     private List<Arg> arguments() {
         p++;
         List<Arg> args = new ArrayList<>();
+        // CPython's order rules: positional, then keywords; nothing positional after either kind of keyword
+        boolean keyword = false;
+        boolean keywordUnpacking = false;
         while (!isOp(p, ")")) {
             int t = p;
             if (acceptOp("*")) {
+                if (keywordUnpacking) {
+                    throw error(t, "iterable argument unpacking follows keyword argument unpacking");
+                }
                 args.add(new Arg(null, 1, expression()));
             } else if (acceptOp("**")) {
+                keywordUnpacking = true;
                 args.add(new Arg(null, 2, expression()));
             } else if (kind(t) == TokenBuffer.NAME && isOp(p + 1, "=") && !KEYWORDS.contains(text(t))) {
+                keyword = true;
                 p += 2;
                 args.add(new Arg(text(t), 0, expression()));
             } else {
+                if (keyword || keywordUnpacking) {
+                    throw error(t, keywordUnpacking ? "positional argument follows keyword argument unpacking"
+                            : "positional argument follows keyword argument");
+                }
                 Expr value = namedExpression();
                 if (startsComprehension()) {
                     value = comprehension("generator expression", value, t);
