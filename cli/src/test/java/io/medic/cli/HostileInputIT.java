@@ -217,6 +217,88 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * Byte flips of the incident's real migration files, diagnosed in-process as {@code bin/medic diagnose}
+     * runs (seeded, {@code -Dmedic.fuzz.cli=N} runs more): exit 0, 2 or 3 only; for 2 one line for a person;
+     * never a Java exception; and whenever a plan is printed, real Alembic loads that directory.
+     */
+    @Test
+    void byteFlipsOfRealMigrationsGiveOnlyExitZeroTwoOrThreeAndPlansOnlyForLoadableDirectories() throws Exception {
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-fuzz").open()) {
+            AlembicProject project = incidentAt018(db);
+            java.util.List<Path> names;
+            try (var files = Files.list(project.versionsDir())) {
+                names = files.filter(f -> f.toString().endsWith(".py")).sorted().toList();
+            }
+            java.util.Random random = new java.util.Random(Long.getLong("medic.fuzz.seed", 20240601L) + 17);
+            java.util.List<Path> planned = new java.util.ArrayList<>();
+            java.util.Map<Integer, Integer> exits = new java.util.TreeMap<>();
+            int runs = Integer.getInteger("medic.fuzz.cli", 200);
+            for (int i = 0; i < runs; i++) {
+                Path versions = Files.createDirectories(temp.resolve("fuzz" + i).resolve("versions"));
+                Path victim = names.get(random.nextInt(names.size()));
+                for (Path f : names) {
+                    byte[] bytes = Files.readAllBytes(f);
+                    if (f.equals(victim)) {
+                        for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                            bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+                        }
+                    }
+                    Files.write(versions.resolve(f.getFileName().toString()), bytes);
+                }
+                var out = new java.io.ByteArrayOutputStream();
+                var err = new java.io.ByteArrayOutputStream();
+                int exit = Medic.run(java.util.List.of("diagnose", "--migrations", versions.toString(), "--database",
+                        db.url(), "--format", "alembic"), new java.io.PrintStream(out, true, "UTF-8"),
+                        new java.io.PrintStream(err, true, "UTF-8"));
+                String stdout = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+                String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+                String what = "flip #" + i + " of " + victim.getFileName() + ": " + stderr;
+                exits.merge(exit, 1, Integer::sum);
+                assertThat(exit).as(what).isIn(0, 2, 3);
+                assertThat(stderr).as(what).doesNotContain("Exception", "\tat ", "Cannot invoke");
+                if (exit == 2) {
+                    assertThat(stdout).as(what).isEmpty();
+                    assertThat(stderr.strip().lines()).as(what).hasSize(1);
+                }
+                if (exit == 0 && !stdout.isBlank()) {
+                    assertThat(stdout.lines()).as(what).allMatch(l -> l.startsWith("alembic "));
+                    planned.add(versions.getParent());
+                }
+            }
+            assertThat(exits).as("every outcome occurs").containsKeys(0, 2);
+            Path script = Files.writeString(temp.resolve("load_all.py"), """
+                    import sys
+                    from alembic.script import ScriptDirectory
+                    for d in sys.argv[1:]:
+                        try:
+                            ScriptDirectory(d).revision_map.heads
+                            print('ok', d)
+                        except BaseException as e:
+                            print('FAIL', d, type(e).__name__, str(e).replace('\\n', ' ')[:300])
+                    """);
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(AlembicProject.PYTHON,
+                    script.toString()));
+            planned.forEach(d -> command.add(d.toString()));
+            Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String judged = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(python.waitFor()).as(judged).isZero();
+            // what no reading of the text can know (see MigrationReaderFuzzTests): modules and names at import time
+            assertThat(judged.lines().filter(l -> !l.startsWith("ok ") && !l.contains(" ModuleNotFoundError ")
+                    && !l.contains(" ImportError cannot import name ") && !l.contains(" NameError name ")).toList())
+                    .as("plans printed for directories real Alembic cannot load").isEmpty();
+            System.out.println("issue 17 fuzz: " + runs + " flipped directories, exits " + exits + ", "
+                    + planned.size() + " plans, all loadable by real Alembic");
+        }
+    }
+
+    private AlembicProject incidentAt018(ThrowawayDatabase db) {
+        AlembicProject project = AlembicProject.copyOf(FixtureForm.LINEAR, temp, db);
+        project.upgrade("018");
+        db.execute("ALTER TABLE players ADD COLUMN custom_notes TEXT");
+        return project;
+    }
+
     @Test
     void terminalEscapesInDocstringsAndVersionRowsNeverReachTheTerminal() throws IOException {
         try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-escapes").open()) {
