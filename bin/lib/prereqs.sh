@@ -8,6 +8,7 @@ medic_missing_packages() {
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  [[ -x /usr/bin/time ]] || missing+=(time)  # the CLI tests measure peak RSS with it
   ((${#missing[@]})) && printf '%s\n' "${missing[@]}"
   return 0
 }

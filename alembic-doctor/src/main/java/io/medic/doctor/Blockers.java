@@ -33,8 +33,16 @@ final class Blockers {
     static List<Blocker> of(Reconciliation rec) {
         RevisionGraph graph = rec.graph();
         List<Blocker> blockers = new ArrayList<>();
-        if (!rec.unknownRows().isEmpty()) {
-            blockers.add(new Blocker.UnknownVersionRows(rec.unknownRows()));
+        List<String> padded = rec.unknownRows().stream().filter(row -> !row.strip().equals(row)).toList();
+        for (String row : padded) {
+            blockers.add(new Blocker.AlembicUnreliable("the version table row '" + row + "' has surrounding"
+                    + " whitespace: Alembic cannot locate it (\"Can't locate revision identified by '" + row + "'\")"
+                    + " and fails every command but stamp --purge"
+                    + (graph.contains(row.strip()) ? "; a person decides whether it means " + row.strip() : "")));
+        }
+        List<String> unknown = rec.unknownRows().stream().filter(row -> !padded.contains(row)).toList();
+        if (!unknown.isEmpty()) {
+            blockers.add(new Blocker.UnknownVersionRows(unknown));
         }
         List<Blocker> revisions = new ArrayList<>();
         for (Revision r : graph.order()) {

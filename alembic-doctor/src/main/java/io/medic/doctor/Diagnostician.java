@@ -43,6 +43,15 @@ public final class Diagnostician {
         if (!snapshot.versionTableExists()) {
             warnings.add("there is no alembic_version table in schema " + snapshot.schema());
         }
+        if (snapshot.nullRows() > 0) {
+            warnings.add("the version table holds " + snapshot.nullRows() + " NULL row" + (snapshot.nullRows() == 1 ? "" : "s")
+                    + ", which Alembic ignores (alembic stamp --purge removes them)");
+        }
+        if (!snapshot.duplicatedRows().isEmpty()) {
+            warnings.add("the version table holds " + String.join(", ", snapshot.duplicatedRows()) + " more than once"
+                    + " (it has no primary key): Alembic reads it once, but its next stamp or upgrade from there fails"
+                    + " (\"expected to match one row ... found\") unless alembic stamp --purge rewrites the table first");
+        }
         List<RevisionRow> rows = rows(history, rec);
         List<String> headRows = graph.headsOf(graph.all());
 
@@ -57,7 +66,7 @@ public final class Diagnostician {
         }
         PlanBuilder.AlembicPlan plan;
         try {
-            plan = new PlanBuilder(graph).build(rec, snapshot.versionRows());
+            plan = repairingDuplicates(new PlanBuilder(graph).build(rec, snapshot.versionRows()), snapshot);
         } catch (AlembicRefusal refusal) {
             return needsHuman(List.of(Blockers.refused(refusal)), snapshot, graph, rows, warnings);
         }
@@ -77,6 +86,27 @@ public final class Diagnostician {
                 + String.join(", ", proof.finalRows()) + ", schema equal to head's");
         return new Prescription(new Diagnosis(Verdict.AUTO_PLAN, summary(rec), snapshot.versionRows(),
                 graph.heads(), rows, List.of(), reasoning, warnings), steps);
+    }
+
+    /**
+     * A duplicated version row makes Alembic refuse to move it ("expected to match one row ... 2 found"), so
+     * the plan first rewrites the table to exactly the heads Alembic already reads ({@code stamp --purge}
+     * deletes every row, NULLs included, then inserts each once): nothing Alembic sees changes, and the
+     * proof checks the rest of the plan from there.
+     */
+    private static PlanBuilder.AlembicPlan repairingDuplicates(PlanBuilder.AlembicPlan plan, SchemaSnapshot snapshot) {
+        if (snapshot.duplicatedRows().isEmpty() || plan.steps().isEmpty()) {
+            return plan;
+        }
+        List<String> heads = snapshot.versionRows();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step.AlembicStamp(heads, true, heads, heads));
+        steps.addAll(plan.steps());
+        List<String> reasoning = new ArrayList<>();
+        reasoning.add("alembic stamp --purge " + String.join(" ", heads) + " first: the version table holds "
+                + String.join(", ", snapshot.duplicatedRows()) + " more than once, which Alembic cannot update");
+        reasoning.addAll(plan.reasoning());
+        return new PlanBuilder.AlembicPlan(steps, reasoning);
     }
 
     private static Prescription needsHuman(List<Blocker> blockers, SchemaSnapshot snapshot, RevisionGraph graph,

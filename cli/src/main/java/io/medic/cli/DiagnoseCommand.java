@@ -5,6 +5,7 @@ import io.medic.doctor.Prescription;
 import io.medic.events.Diagnosis;
 import io.medic.events.EventCodec;
 import io.medic.events.Verdict;
+import io.medic.signatures.LogNormalizer;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -57,26 +58,37 @@ final class DiagnoseCommand implements Command {
             err.println("medic diagnose timings: " + run.timings());
         }
         if (d.verdict() == Verdict.BAD_INPUT) {
-            err.println("medic diagnose: " + d.reason());
+            err.println("medic diagnose: " + inert(d.reason()));
             return BAD_INPUT;
         }
         switch (format) {
             case "json" -> out.println(json(prescription));
             case "alembic" -> prescription.alembicCommands().forEach(out::println);
-            default -> out.print(DiagnosisText.render(prescription, run.database(), migrations.toString(), schema));
+            default -> out.print(inert(DiagnosisText.render(prescription, run.database(), migrations.toString(), schema)));
         }
         if (d.verdict() == Verdict.NEEDS_HUMAN) {
             if (format.equals("alembic")) {
-                err.println("medic diagnose: needs a human: " + d.reason());
+                err.println("medic diagnose: needs a human: " + inert(d.reason()).replace('\n', ' '));
             }
             return NEEDS_HUMAN;
         }
         return 0;
     }
 
+    /**
+     * Text shown on a terminal: file names, docstrings, version rows and database messages come from
+     * people Medic does not trust, so terminal escape sequences and control characters are removed, the
+     * way {@code medic signatures} removes them from logs.
+     */
+    private static String inert(String text) {
+        return LogNormalizer.stripEscapes(text);
+    }
+
+    /** Every non-ASCII character escaped (U+009B, U+202E as backslash-u escapes): JSON stays exact and inert on a terminal. */
     private static String json(Prescription d) {
         try {
-            return EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(d);
+            return EventCodec.mapper().writerWithDefaultPrettyPrinter()
+                    .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(d);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -25,7 +25,10 @@ public sealed interface Step {
         return StepType.of(this);
     }
 
-    /** The Alembic command this step is, or null for steps that are not Alembic commands. */
+    /**
+     * The Alembic command this step is, as one line a POSIX shell runs as exactly that command (arguments
+     * quoted by {@link ShellWords}), or null for steps that are not Alembic commands.
+     */
     default String alembicCommand() {
         return null;
     }
@@ -61,7 +64,7 @@ public sealed interface Step {
 
         @Override
         public String alembicCommand() {
-            return "alembic stamp " + (purge ? "--purge " : "") + String.join(" ", revisions);
+            return "alembic stamp " + (purge ? "--purge " : "") + ShellWords.join(revisions);
         }
 
         @Override
@@ -85,7 +88,7 @@ public sealed interface Step {
 
         @Override
         public String alembicCommand() {
-            return "alembic upgrade " + target;
+            return "alembic upgrade " + ShellWords.quote(target);
         }
 
         @Override

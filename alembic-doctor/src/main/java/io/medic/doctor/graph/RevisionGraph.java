@@ -27,6 +27,9 @@ import java.util.TreeMap;
  */
 public final class RevisionGraph {
 
+    /** Alembic's {@code _revision_illegal_chars}: its relative and branch syntax ({@code label@rev}, {@code +1}). */
+    private static final String ILLEGAL_ID_CHARACTERS = "@-+";
+
     private final List<Revision> order;
     private final Map<String, Revision> byId;
     private final BitSet[] ancestors;
@@ -72,12 +75,31 @@ public final class RevisionGraph {
         this.bases = List.copyOf(b);
     }
 
+    /** Alembic's own check when it builds a Revision ({@code Revision.verify_rev_id}), with its message. */
+    private static java.util.Optional<String> illegalCharacters(MigrationFile f) {
+        java.util.TreeSet<Character> illegal = new java.util.TreeSet<>();
+        for (char c : f.revision().toCharArray()) {
+            if (ILLEGAL_ID_CHARACTERS.indexOf(c) >= 0) {
+                illegal.add(c);
+            }
+        }
+        return illegal.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Character(s) '"
+                + illegal.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + "' not allowed in revision identifier '" + f.revision() + "' (" + name(f) + ")");
+    }
+
     /** Builds the graph, or reports every problem found. */
     public static RevisionGraph of(List<MigrationFile> files) throws GraphException {
         List<String> problems = new ArrayList<>();
         Map<String, MigrationFile> byId = new TreeMap<>();
         Map<String, String> labels = new HashMap<>();
         for (MigrationFile f : files) {
+            illegalCharacters(f).ifPresent(problems::add);
+            if (f.revision().indexOf('\'') >= 0) {
+                // alembic.runtime.migration writes version_num='<id>' into its SQL with no escaping
+                problems.add("revision id " + f.revision() + " (" + name(f) + ") holds a single quote, which Alembic"
+                        + " writes unescaped into the version table's SQL: no stamp or upgrade can record it");
+            }
             MigrationFile previous = byId.putIfAbsent(f.revision(), f);
             if (previous != null) {
                 problems.add("revision " + f.revision() + " is defined twice: " + previous.file() + " and " + f.file());

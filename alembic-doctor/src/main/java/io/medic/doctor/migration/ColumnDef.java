@@ -16,6 +16,11 @@ package io.medic.doctor.migration;
 public record ColumnDef(String name, String type, Boolean nullable, boolean primaryKey, boolean unique, boolean index,
                         ForeignKeyTarget foreignKey) {
 
+    /** The name as PostgreSQL stores it ({@link Identifiers}). */
+    public ColumnDef {
+        name = Identifiers.stored(name);
+    }
+
     /** Effective nullability in PostgreSQL. */
     public boolean effectiveNullable() {
         return nullable != null ? nullable : !primaryKey;
@@ -23,6 +28,11 @@ public record ColumnDef(String name, String type, Boolean nullable, boolean prim
 
     /** {@code sa.ForeignKey("table.column", ondelete=...)}; onDelete null when not declared ({@code "?"} when unreadable) */
     public record ForeignKeyTarget(String table, String column, String onDelete) {
+        public ForeignKeyTarget {
+            table = Identifiers.stored(table);
+            column = Identifiers.stored(column);
+        }
+
         /** Without {@code ondelete=}. */
         public ForeignKeyTarget(String table, String column) {
             this(table, column, null);

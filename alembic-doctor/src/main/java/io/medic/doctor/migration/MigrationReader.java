@@ -21,10 +21,8 @@ import io.medic.doctor.migration.python.PythonSyntaxError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads Alembic revision files as text and never executes them. Contract: for ANY input (valid or
@@ -38,8 +36,6 @@ public final class MigrationReader {
     private static final String DOWN_REVISION = "down_revision";
     private static final String BRANCH_LABELS = "branch_labels";
     private static final String DEPENDS_ON = "depends_on";
-    /** downgrade() and helpers are tokenized (so syntax errors in them still count) but not parsed. */
-    private static final Set<String> UPGRADE_ONLY = Set.of("upgrade");
 
     private MigrationReader() {
     }
@@ -60,11 +56,9 @@ public final class MigrationReader {
     public static MigrationFile read(Path file, String source) throws MigrationParseException {
         Module module;
         try {
-            module = Parser.parse(source, UPGRADE_ONLY);
-            Set<String> helpers = helperNames(module, source);
-            if (!helpers.isEmpty()) {
-                module = Parser.parse(source, helpers);
-            }
+            // the whole module, downgrade() and helpers included: a syntax error anywhere makes Alembic fail
+            // to load the whole directory, so the file must be refused, never planned
+            module = Parser.parse(source);
         } catch (PythonSyntaxError e) {
             throw new MigrationParseException(file, e.line(), "invalid Python: ".concat(e.getMessage()));
         }
@@ -93,7 +87,14 @@ public final class MigrationReader {
                 }
                 case ClassDef c -> scope.define(c.name());
                 case Import i -> imports(i, scope, 0);
-                case ImportFrom i -> imports(i, scope, 0);
+                case ImportFrom i -> {
+                    if (i.level() > 0) {
+                        // Alembic loads each revision file as a module of no package
+                        throw new MigrationParseException(file, i.line(), "a relative import: Alembic loads revision"
+                                + " files outside any package, so Python refuses it (no known parent package)");
+                    }
+                    imports(i, scope, 0);
+                }
                 case Block b -> imports(b, scope, 0);
                 case With w -> imports(w, scope, 0);
                 case ExprStmt e -> { }
@@ -104,29 +105,16 @@ public final class MigrationReader {
         List<String> down = revisionList(file, DOWN_REVISION, header.get(DOWN_REVISION), scope, true);
         List<String> labels = revisionList(file, BRANCH_LABELS, header.get(BRANCH_LABELS), scope, false);
         List<String> depends = revisionList(file, DEPENDS_ON, header.get(DEPENDS_ON), scope, false);
+        for (List<String> ids : List.of(List.of(revision), down, labels, depends)) {
+            for (String id : ids) {
+                printable(file, header, id);
+            }
+        }
         if (upgrade == null) {
             throw new MigrationParseException(file, 0, "no upgrade() function");
         }
         List<Operation> operations = new UpgradeReader(scope, source).read(upgrade.body());
         return new MigrationFile(file, revision, down, labels, depends, message(module), operations);
-    }
-
-    /**
-     * When the file may test the database it runs on (it mentions a dialect or an engine), the functions whose
-     * bodies are worth parsing too: upgrade() and every other top-level function but downgrade(), so that a helper
-     * such as {@code is_postgres()} can be read. Empty when one parse suffices.
-     */
-    private static Set<String> helperNames(Module module, String source) {
-        if (!source.contains("dialect") && !source.contains("engine")) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>(UPGRADE_ONLY);
-        for (Stmt s : module.body()) {
-            if (s instanceof FunctionDef f && !f.name().equals("downgrade")) {
-                names.add(f.name());
-            }
-        }
-        return names.size() > UPGRADE_ONLY.size() ? names : Set.of();
     }
 
     /** The expression a function returns when its body is only {@code return <expression>} (a docstring aside). */
@@ -224,6 +212,22 @@ public final class MigrationReader {
             return out;
         }
         throw notLiteral(file, what, value);
+    }
+
+    /**
+     * Ids and labels end up in the commands people paste into a shell: one holding a newline or another
+     * control character could not be shown as one line of one command, so the file is refused.
+     */
+    private static void printable(Path file, Map<String, Expr> header, String id) throws MigrationParseException {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                int line = header.values().stream().mapToInt(Expr::line).min().orElse(0);
+                throw new MigrationParseException(file, line, String.format(
+                        "the revision id or label '%s' holds the control character U+%04X: it cannot be passed to"
+                                + " alembic on one command line", id.replaceAll("[\\p{Cntrl}\u202A-\u202E\u2066-\u2069]", "?"), (int) c));
+            }
+        }
     }
 
     private static MigrationParseException notLiteral(Path file, String what, Expr value) {

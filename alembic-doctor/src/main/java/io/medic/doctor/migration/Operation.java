@@ -131,23 +131,38 @@ public sealed interface Operation {
     record CreateTable(String table, List<ColumnDef> columns, List<String> primaryKey, String primaryKeyName,
                        List<UniqueDef> uniques, List<ForeignKeyDef> foreignKeys, int line) implements Operation {
         public CreateTable {
+            table = Identifiers.stored(table);
             columns = List.copyOf(columns);
-            primaryKey = List.copyOf(primaryKey);
+            primaryKey = List.copyOf(Identifiers.stored(primaryKey));
             uniques = List.copyOf(uniques);
             foreignKeys = List.copyOf(foreignKeys);
         }
     }
 
     record DropTable(String table, int line) implements Operation {
+        public DropTable {
+            table = Identifiers.stored(table);
+        }
     }
 
     record RenameTable(String table, String newName, int line) implements Operation {
+        public RenameTable {
+            table = Identifiers.stored(table);
+            newName = Identifiers.stored(newName);
+        }
     }
 
     record AddColumn(String table, ColumnDef column, int line) implements Operation {
+        public AddColumn {
+            table = Identifiers.stored(table);
+        }
     }
 
     record DropColumn(String table, String column, int line) implements Operation {
+        public DropColumn {
+            table = Identifiers.stored(table);
+            column = Identifiers.stored(column);
+        }
     }
 
     /**
@@ -157,22 +172,32 @@ public sealed interface Operation {
      */
     record AlterColumn(String table, String column, Boolean nullable, String type, boolean typeUnknown,
                        String newName, int line) implements Operation {
+        public AlterColumn {
+            table = Identifiers.stored(table);
+            column = Identifiers.stored(column);
+            newName = Identifiers.stored(newName);
+        }
     }
 
     /** {@code columns} holds null for an expression the reader cannot name. */
     record CreateIndex(String name, String table, List<String> columns, boolean unique, int line) implements Operation {
         public CreateIndex {
-            columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
+            table = Identifiers.stored(table);
+            columns = Identifiers.stored(columns);
         }
     }
 
     /** {@code table} may be null (op.drop_index("ix") without table_name). */
     record DropIndex(String name, String table, int line) implements Operation {
+        public DropIndex {
+            table = Identifiers.stored(table);
+        }
     }
 
     record CreateUniqueConstraint(String name, String table, List<String> columns, int line) implements Operation {
         public CreateUniqueConstraint {
-            columns = List.copyOf(columns);
+            table = Identifiers.stored(table);
+            columns = List.copyOf(Identifiers.stored(columns));
         }
     }
 
@@ -180,8 +205,10 @@ public sealed interface Operation {
     record CreateForeignKey(String name, String table, String referredTable, List<String> columns,
                             List<String> referredColumns, String onDelete, int line) implements Operation {
         public CreateForeignKey {
-            columns = List.copyOf(columns);
-            referredColumns = List.copyOf(referredColumns);
+            table = Identifiers.stored(table);
+            referredTable = Identifiers.stored(referredTable);
+            columns = List.copyOf(Identifiers.stored(columns));
+            referredColumns = List.copyOf(Identifiers.stored(referredColumns));
         }
 
         /** Without {@code ondelete=}. */
@@ -193,12 +220,16 @@ public sealed interface Operation {
 
     record CreatePrimaryKey(String name, String table, List<String> columns, int line) implements Operation {
         public CreatePrimaryKey {
-            columns = List.copyOf(columns);
+            table = Identifiers.stored(table);
+            columns = List.copyOf(Identifiers.stored(columns));
         }
     }
 
     /** {@code type} is Alembic's {@code type_}: foreignkey, unique, primary, check, or null when not given. */
     record DropConstraint(String name, String table, String type, int line) implements Operation {
+        public DropConstraint {
+            table = Identifiers.stored(table);
+        }
     }
 
     /**
@@ -229,7 +260,7 @@ public sealed interface Operation {
 
     record UniqueDef(String name, List<String> columns) {
         public UniqueDef {
-            columns = List.copyOf(columns);
+            columns = List.copyOf(Identifiers.stored(columns));
         }
     }
 
@@ -237,8 +268,9 @@ public sealed interface Operation {
     record ForeignKeyDef(String name, List<String> columns, String referredTable, List<String> referredColumns,
                          String onDelete) {
         public ForeignKeyDef {
-            columns = List.copyOf(columns);
-            referredColumns = List.copyOf(referredColumns);
+            referredTable = Identifiers.stored(referredTable);
+            columns = List.copyOf(Identifiers.stored(columns));
+            referredColumns = List.copyOf(Identifiers.stored(referredColumns));
         }
 
         /** Without {@code ondelete=}. */

@@ -179,6 +179,14 @@ public final class SchemaModel {
         return tables.containsKey(name);
     }
 
+    /**
+     * Whether a table or an index has this name: PostgreSQL keeps both in one namespace per schema
+     * (pg_class), so creating either fails with "relation ... already exists" when the other holds it.
+     */
+    public boolean hasRelation(String name) {
+        return hasTable(name) || hasIndex(name);
+    }
+
     public Set<String> tableNames() {
         return tables.keySet();
     }

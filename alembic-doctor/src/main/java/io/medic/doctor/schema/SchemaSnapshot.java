@@ -14,14 +14,32 @@ public final class SchemaSnapshot {
     private final SchemaModel model;
     private final boolean versionTableExists;
     private final List<String> versionRows;
+    private final List<String> duplicatedRows;
+    private final int nullRows;
     private volatile String fingerprint;
 
-    /** @param versionTableExists false when there is no {@code alembic_version} table at all */
-    public SchemaSnapshot(String schema, SchemaModel model, boolean versionTableExists, List<String> versionRows) {
+    /**
+     * @param versionTableExists false when there is no {@code alembic_version} table at all
+     * @param tableRows          the table's rows as stored; a table altered by hand (no primary key, a
+     *                           nullable column) may hold NULLs and duplicates
+     */
+    public SchemaSnapshot(String schema, SchemaModel model, boolean versionTableExists, List<String> tableRows) {
         this.schema = schema;
         this.model = model;
         this.versionTableExists = versionTableExists;
-        this.versionRows = versionRows.stream().sorted().toList();
+        java.util.TreeMap<String, Integer> counts = new java.util.TreeMap<>();
+        int nulls = 0;
+        for (String row : tableRows) {
+            if (row == null) {
+                nulls++;
+            } else {
+                counts.merge(row, 1, Integer::sum);
+            }
+        }
+        this.versionRows = List.copyOf(counts.keySet());
+        this.duplicatedRows = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey)
+                .toList();
+        this.nullRows = nulls;
     }
 
     public String schema() {
@@ -36,8 +54,27 @@ public final class SchemaSnapshot {
         return versionTableExists;
     }
 
+    /**
+     * The version table as Alembic reads it (its current heads): each distinct non-NULL row once, sorted.
+     * Alembic 1.8 ignores NULL rows (never reads, updates or deletes them) and reads a duplicated row as
+     * one head.
+     */
     public List<String> versionRows() {
         return versionRows;
+    }
+
+    /**
+     * Rows stored more than once. Alembic reads them as one, but the next stamp or upgrade that moves such
+     * a row fails: "Online migration expected to match one row when updating 'X' to 'Y' in
+     * 'alembic_version'; 2 found". Only {@code stamp --purge} (delete all, then insert) rewrites it.
+     */
+    public List<String> duplicatedRows() {
+        return duplicatedRows;
+    }
+
+    /** Rows holding NULL, which Alembic never reads and never removes (save by {@code stamp --purge}). */
+    public int nullRows() {
+        return nullRows;
     }
 
     /** SHA-256 of the schema's canonical form. */

@@ -101,7 +101,7 @@ public final class Simulator {
     }
 
     private static void createTable(SchemaModel model, Operation.CreateTable o, Consumer<String> violations) {
-        if (model.tables.containsKey(o.table())) {
+        if (model.hasRelation(o.table())) {
             violations.accept("relation \"" + o.table() + "\" already exists");
         }
         Table t = new Table(o.table());
@@ -171,7 +171,7 @@ public final class Simulator {
             violations.accept("relation \"" + from + "\" does not exist (rename to " + to + ")");
             return;
         }
-        if (model.tables.containsKey(to)) {
+        if (model.hasRelation(to)) {
             violations.accept("relation \"" + to + "\" already exists");
         }
         t.name = to;
@@ -260,7 +260,7 @@ public final class Simulator {
         if (t == null) {
             return;
         }
-        if (o.name() != null && model.hasIndex(o.name())) {
+        if (o.name() != null && model.hasRelation(o.name())) {
             violations.accept("relation \"" + o.name() + "\" already exists");
         }
         requireColumns(t, o.columns(), violations);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -188,11 +189,26 @@ public final class AlembicProject {
         return require(words.subList(1, words.size()).toArray(String[]::new));
     }
 
+    /**
+     * Pastes {@code lines} into a POSIX shell, as a person does with {@code medic diagnose --format alembic}:
+     * {@code sh -c} in the project's directory, where {@code alembic} is real Alembic bound to this database.
+     * Returns what happened, success or not ({@code set -e}: the first failing command ends the script).
+     */
+    public AlembicResult pasteIntoShell(String lines) {
+        String alembic = "alembic() { " + PYTHON + " -m alembic -c \"$MEDIC_INI\" -x \"url=$MEDIC_URL\" \"$@\"; }\n";
+        return execute(List.of("/bin/sh", "-ec", alembic + lines), Map.of("MEDIC_INI",
+                directory.resolve("alembic.ini").toString(), "MEDIC_URL", database.url()), List.of("sh", lines));
+    }
+
     /** Runs Alembic with these arguments and returns what happened, success or not. */
     public AlembicResult attempt(String... arguments) {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "alembic",
                 "-c", directory.resolve("alembic.ini").toString(), "-x", "url=" + database.url()));
         command.addAll(Arrays.asList(arguments));
+        return execute(command, Map.of(), Arrays.asList(arguments));
+    }
+
+    private AlembicResult execute(List<String> command, Map<String, String> environment, List<String> shown) {
         try {
             Path stdout = Files.createTempFile(directory, "alembic-", ".out");
             Path stderr = Files.createTempFile(directory, "alembic-", ".err");
@@ -202,13 +218,14 @@ public final class AlembicProject {
                     .redirectError(stderr.toFile());
             // Only -x url counts: a DATABASE_URL in the test's environment must not redirect Alembic.
             builder.environment().remove("DATABASE_URL");
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("alembic " + String.join(" ", arguments) + " did not finish within " + TIMEOUT);
+                throw new AssertionError("alembic " + String.join(" ", shown) + " did not finish within " + TIMEOUT);
             }
-            AlembicResult result = new AlembicResult(Arrays.asList(arguments), process.exitValue(),
+            AlembicResult result = new AlembicResult(shown, process.exitValue(),
                     Files.readString(stdout), Files.readString(stderr));
             Files.delete(stdout);
             Files.delete(stderr);

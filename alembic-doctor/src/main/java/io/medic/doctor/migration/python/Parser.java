@@ -53,6 +53,13 @@ public final class Parser {
     public static final int MAX_DEPTH = 200;
     /** Attribute/call/subscript links in one expression path ({@code a.b(c).d[e]...}). */
     public static final int MAX_CHAIN = 500;
+    /**
+     * Operands of one run of binary operators ({@code 1+1+...}), plus the nesting around it. CPython 3.11's
+     * compiler recurses once per operator of such a run and fails beyond about 2,990 ("maximum recursion
+     * depth exceeded during compilation"), so Alembic could not import the file: it is refused a little
+     * earlier, never later.
+     */
+    public static final int MAX_BINARY_RUN = 2900;
 
     private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
@@ -62,37 +69,24 @@ public final class Parser {
     private final String src;
     private final TokenBuffer toks;
     private final int last;
-    /** Module-level functions whose bodies are parsed; null: all. The others are skipped token-wise. */
-    private final Set<String> parsedFunctions;
     private int p;
     private int depth;
     private int chain;
     /** An operand {@link #expression()} parsed ahead, for {@link #factor()} to hand to the precedence climb. */
     private Expr pending;
     private int pendingToken;
-    private int blockDepth;
 
-    private Parser(String source, TokenBuffer tokens, Set<String> parsedFunctions) {
+    private Parser(String source, TokenBuffer tokens) {
         this.src = source;
         this.toks = tokens;
         this.last = tokens.count - 1;
-        this.parsedFunctions = parsedFunctions;
     }
 
     /** @throws PythonSyntaxError for a source CPython would not compile (as far as a lenient parser can tell) */
     public static Module parse(String source) {
-        return parse(source, null);
-    }
-
-    /**
-     * Parses the module, but of its top-level functions and classes only the bodies of
-     * {@code parsedFunctions}: the others are checked by the tokenizer only (strings, brackets,
-     * indentation, characters) and come out with an empty body. Faster when only a few functions matter.
-     */
-    public static Module parse(String source, Set<String> parsedFunctions) {
         TokenBuffer tokens = Tokenizer.scan(source);
         try {
-            return new Parser(source, tokens, parsedFunctions).module();
+            return new Parser(source, tokens).module();
         } finally {
             tokens.release();
         }
@@ -104,39 +98,6 @@ public final class Parser {
             statement(body);
         }
         return new Module(body);
-    }
-
-    /** Whether the body of this top-level def/class is skipped rather than parsed. */
-    private boolean skips(String name) {
-        return parsedFunctions != null && blockDepth == 0 && !parsedFunctions.contains(name);
-    }
-
-    /** Skips a block after its ':' without building anything (the tokenizer has vetted its tokens). */
-    private List<Stmt> skipBlock() {
-        expectOp(":", "expected ':'");
-        if (kind(p) != TokenBuffer.NEWLINE) {
-            while (kind(p) != TokenBuffer.NEWLINE && kind(p) != TokenBuffer.END) {
-                p++;
-            }
-            p++;
-            return List.of();
-        }
-        p++;
-        if (kind(p) != TokenBuffer.INDENT) {
-            throw error(p, "expected an indented block");
-        }
-        int indents = 0;
-        do {
-            int t = next();
-            if (kind(t) == TokenBuffer.INDENT) {
-                indents++;
-            } else if (kind(t) == TokenBuffer.DEDENT) {
-                indents--;
-            } else if (kind(t) == TokenBuffer.END) {
-                break;
-            }
-        } while (indents > 0);
-        return List.of();
     }
 
     // ---------------------------------------------------------------- statements
@@ -224,11 +185,9 @@ public final class Parser {
                     + line(header));
         }
         p++;
-        blockDepth++;
         while (kind(p) != TokenBuffer.DEDENT && kind(p) != TokenBuffer.END) {
             statement(body);
         }
-        blockDepth--;
         if (kind(p) == TokenBuffer.DEDENT) {
             p++;
         }
@@ -373,7 +332,7 @@ public final class Parser {
         if (acceptOp("->")) {
             expression();
         }
-        List<Stmt> body = skips(name) ? skipBlock() : block(keyword);
+        List<Stmt> body = block(keyword);
         return new FunctionDef(name, async, body, line(start), start(start), prevEnd());
     }
 
@@ -386,7 +345,7 @@ public final class Parser {
         if (isOp(p, "(")) {
             skipBalanced();
         }
-        List<Stmt> body = skips(name) ? skipBlock() : block(keyword);
+        List<Stmt> body = block(keyword);
         return new ClassDef(name, body, line(start), start(start), prevEnd());
     }
 
@@ -554,6 +513,7 @@ public final class Parser {
         int op = p;
         if (isOp(op, ":")) {
             p++;
+            requireTarget(first, true);
             Expr annotation = expression();
             Expr value = null;
             if (acceptOp("=")) {
@@ -571,14 +531,51 @@ public final class Parser {
                 }
                 value = assignedValue();
             }
+            for (Expr target : targets) {
+                requireTarget(target, false);
+            }
             return new Assign(targets, null, value, false, line(t), start(t), prevEnd());
         }
         if (kind(op) == TokenBuffer.OP && isAugmentedAssign(text(op))) {
+            requireTarget(first, true);
             p++;
             Expr value = assignedValue();
             return new Assign(List.of(first), null, value, true, line(t), start(t), prevEnd());
         }
         return new ExprStmt(first, line(t), start(t), prevEnd());
+    }
+
+    /**
+     * CPython's check of what may stand left of {@code =} ("cannot assign to function call", "to literal",
+     * ...): a name, attribute or subscript; for a plain assignment also a tuple or list of targets, starred
+     * ones included. Anything else means Alembic cannot import the file.
+     */
+    private void requireTarget(Expr target, boolean single) {
+        boolean ok = switch (target) {
+            case Name n -> true;
+            case Attribute a -> true;
+            case Subscript s -> true;
+            case Starred s -> !single && assignable(s.value());
+            case Items i -> !single && i.kind() != ItemsKind.SET && i.elements().stream().allMatch(this::assignable);
+            case Call c -> false;
+            case Str x -> false;
+            case Num x -> false;
+            case Const x -> false;
+            case Dict x -> false;
+            case Other x -> false;
+        };
+        if (!ok) {
+            throw new PythonSyntaxError(target.line(), "cannot assign to expression");
+        }
+    }
+
+    private boolean assignable(Expr e) {
+        try {
+            requireTarget(e, false);
+            return true;
+        } catch (PythonSyntaxError x) {
+            return false;
+        }
     }
 
     private Expr assignedValue() {
@@ -902,6 +899,10 @@ public final class Parser {
             while (precedence(p) == prec) {
                 p++;
                 operands.add(binary(prec + 1));
+                if (operands.size() + depth > MAX_BINARY_RUN) {
+                    throw error(p, "expression too long for Python's compiler (more than " + MAX_BINARY_RUN
+                            + " operators in a row)");
+                }
             }
             left = new Other("binary operation", operands, line(t), start(t), prevEnd());
         }
@@ -986,16 +987,28 @@ public final class Parser {
     private List<Arg> arguments() {
         p++;
         List<Arg> args = new ArrayList<>();
+        // CPython's order rules: positional, then keywords; nothing positional after either kind of keyword
+        boolean keyword = false;
+        boolean keywordUnpacking = false;
         while (!isOp(p, ")")) {
             int t = p;
             if (acceptOp("*")) {
+                if (keywordUnpacking) {
+                    throw error(t, "iterable argument unpacking follows keyword argument unpacking");
+                }
                 args.add(new Arg(null, 1, expression()));
             } else if (acceptOp("**")) {
+                keywordUnpacking = true;
                 args.add(new Arg(null, 2, expression()));
             } else if (kind(t) == TokenBuffer.NAME && isOp(p + 1, "=") && !KEYWORDS.contains(text(t))) {
+                keyword = true;
                 p += 2;
                 args.add(new Arg(text(t), 0, expression()));
             } else {
+                if (keyword || keywordUnpacking) {
+                    throw error(t, keywordUnpacking ? "positional argument follows keyword argument unpacking"
+                            : "positional argument follows keyword argument");
+                }
                 Expr value = namedExpression();
                 if (startsComprehension()) {
                     value = comprehension("generator expression", value, t);

@@ -10,7 +10,6 @@ import io.medic.doctor.migration.python.Ast.Str;
 import io.medic.doctor.migration.python.Ast.With;
 import org.junit.jupiter.api.Test;
 
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,11 +122,11 @@ class ParserTests {
     }
 
     @Test
-    void onlyTheNamedFunctionBodiesAreParsedWhenAsked() {
-        Module m = Parser.parse("def upgrade():\n    op.drop_table('a')\n\ndef downgrade():\n    op.add_column(\n        't', x)\n",
-                Set.of("upgrade"));
+    void everyFunctionBodyIsParsed() {
+        Module m = Parser.parse("def upgrade():\n    op.drop_table('a')\n\ndef downgrade():\n    op.add_column(\n        't', x)\n");
         assertThat(((FunctionDef) m.body().get(0)).body()).hasSize(1);
-        assertThat(((FunctionDef) m.body().get(1)).body()).isEmpty();
+        assertThat(((FunctionDef) m.body().get(1)).body()).hasSize(1);
+        refuses("def upgrade():\n    pass\n\ndef downgrade():\n    x = = 1\n", 5, "invalid syntax");
     }
 
     @Test
@@ -143,11 +142,12 @@ class ParserTests {
         refuses("x = " + "not ".repeat(250) + "1\n", 1, "too many nested expressions");
         refuses("x = " + "lambda: ".repeat(250) + "1\n", 1, "too many nested expressions");
         refuses("x = a" + ".b".repeat(600) + "\n", 1, "expression too long");
+        refuses("x = " + "1 + ".repeat(3000) + "1\n", 1, "expression too long for Python's compiler");
     }
 
     @Test
     void longFlatChainsDoNotCountAsNesting() {
-        Parser.parse("x = " + "1 + ".repeat(5000) + "1\n");
+        Parser.parse("x = " + "1 + ".repeat(2800) + "1\n");
         Parser.parse("x = " + "'a' ".repeat(5000) + "\n");
         Parser.parse("x = [" + "1, ".repeat(5000) + "]\n");
         Parser.parse("x = a == b == c" + " and d".repeat(3000) + "\n");
