@@ -364,7 +364,16 @@ class HostileInputIT {
             AlembicProject project = looseVersionTable(db);
             String versions = project.versionsDir().toString();
 
-            for (String rows : new String[] {"(NULL), ('023')", "(NULL)"}) {
+            // a NULL row alone is an empty version table over a schema at head: nothing implies that 023's data
+            // migration ran (it may all have been applied by hand), so a person decides (issue 22, rule 1)
+            versionRows(db, "(NULL)");
+            MedicProcess empty = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
+                    "--format", "alembic");
+            assertThat(empty.exitCode()).as(empty.all()).isEqualTo(3);
+            assertThat(empty.stdout()).isEmpty();
+            assertThat(empty.stderr()).contains("023").doesNotContain("Exception", "Cannot invoke");
+
+            for (String rows : new String[] {"(NULL), ('023')"}) {
                 versionRows(db, rows);
                 MedicProcess run = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
                         "--format", "alembic");
