@@ -5,11 +5,12 @@ import io.medic.events.ExecutionPhase;
 import io.medic.events.ExecutionStatus;
 import io.medic.events.Plan;
 
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,12 +50,10 @@ final class E2e {
 
     static Narrator narrator(String name) {
         try {
-            java.nio.file.Files.createDirectories(LOGS);
+            Files.createDirectories(LOGS);
             return new Narrator(new PrintStream(new FileOutputStream(LOGS.resolve(name + ".timeline").toFile(), false),
                     true, StandardCharsets.UTF_8));
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -4,9 +4,6 @@ import io.medic.events.Digests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,8 +48,13 @@ public final class VersionsCache {
             }
             try {
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                delete(staging); // another thread wrote the same content first
+            } catch (IOException e) {
+                delete(staging);
+                // another thread wrote the same content first: Linux reports rename(2)'s ENOTEMPTY as a plain
+                // FileSystemException, not DirectoryNotEmptyException, so the directory itself is the answer
+                if (!Files.isDirectory(dir)) {
+                    throw e;
+                }
             }
             return dir;
         } catch (IOException e) {
