@@ -35,7 +35,7 @@ final class Samples {
                 new KeyShape("players_pkey", List.of("id")),
                 List.of(new IndexShape("ix_players_name", List.of("name"), false)),
                 List.of(new KeyShape(null, List.of("email"))),
-                List.of(new ForeignKeyShape(null, List.of("team_id"), "teams", List.of("id"))))));
+                List.of(new ForeignKeyShape(null, List.of("team_id"), "teams", List.of("id"), "CASCADE")))));
     }
 
     static Diagnosis diagnosis() {

@@ -94,6 +94,30 @@ class SafetyTests {
     }
 
     @Test
+    void aForeignKeyWhoseOnDeleteRuleWasChangedAfterPlanningMakesThePlanStale() {
+        try (Incident incident = Incident.create(FixtureForm.BRANCHED, "stale on delete")) {
+            WorkloadRef workload = workload(incident, "stale-on-delete", "branched");
+            Plan plan = Plans.seed(incident, workload, "branched", cluster.healthServer(), Duration.ofSeconds(1));
+            // someone undoes 017's change by hand: same constraint, same columns, only the rule differs
+            incident.db().execute("ALTER TABLE games DROP CONSTRAINT fk_games_season_id_seasons");
+            incident.db().execute("ALTER TABLE games ADD CONSTRAINT fk_games_season_id_seasons"
+                    + " FOREIGN KEY (season_id) REFERENCES seasons (id)");
+            String before = incident.dump();
+
+            Plans.publish(kafka, plan);
+            Plans.publish(kafka, Plans.approval(plan, DecisionMode.MANUAL));
+            ExecutionRecords records = ExecutionRecords.awaitFinished(kafka, plan.id(), WAIT);
+
+            Execution end = records.finalRecord();
+            assertThat(end.outcome()).as(records.text()).isEqualTo(Outcome.STALE);
+            assertThat(end.detail()).contains("stale at step 0 (verify-precondition)", "the schema changed since the plan was made",
+                    "nothing was written");
+            assertThat(records.live()).extracting(Execution::stepIndex).containsOnly(0);
+            assertThat(incident.dump()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aMigrationThatFailsIsCaughtByTheRehearsalBeforeTheRealDatabaseIsTouched() {
         try (Incident incident = Incident.create(FixtureForm.LINEAR, "failing migration")) {
             // the plan is right for the migrations the planner read; the image that runs them has a broken 024

@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class OnDelete {
 
     /** PostgreSQL's rule when none is declared. */
-    public static final String DEFAULT = "NO ACTION";
+    public static final String DEFAULT = io.medic.events.schema.ForeignKeyShape.NO_ACTION;
     private OnDelete() {
     }
 

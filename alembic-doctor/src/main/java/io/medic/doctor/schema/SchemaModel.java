@@ -236,7 +236,7 @@ public final class SchemaModel {
                     t.indexes.stream().map(i -> new IndexShape(i.name, nonNull(i.columns), i.unique)).toList(),
                     t.uniques.stream().map(u -> new KeyShape(u.name, u.columns)).toList(),
                     t.foreignKeys.stream().map(f -> new ForeignKeyShape(f.name, f.columns, f.referredTable,
-                            f.referredColumns)).toList()));
+                            f.referredColumns, f.onDelete)).toList()));
         }
         return new SchemaShape(shapes);
     }
@@ -259,7 +259,7 @@ public final class SchemaModel {
                     i.columns().stream().map(c -> c.equals("(expression)") ? null : c).toList(), i.unique())));
             ts.uniques().forEach(u -> t.uniques.add(new Key(u.name(), null, u.columns())));
             ts.foreignKeys().forEach(f -> t.foreignKeys.add(new ForeignKey(f.name(), null, f.columns(),
-                    f.referredTable(), f.referredColumns())));
+                    f.referredTable(), f.referredColumns(), f.onDelete())));
             m.tables.put(t.name, t);
         }
         return m;

@@ -64,6 +64,32 @@ class SnapshotReaderIT {
     }
 
     @Test
+    void aForeignKeysOnDeleteRuleIsPartOfTheShapeItsFingerprintAndTheComparisonFromTheWire() throws Exception {
+        db.execute("DROP SCHEMA IF EXISTS rules CASCADE", "CREATE SCHEMA rules",
+                "CREATE TABLE rules.seasons (id integer PRIMARY KEY)",
+                "CREATE TABLE rules.games (id integer PRIMARY KEY, season_id integer,"
+                        + " CONSTRAINT fk_games_season FOREIGN KEY (season_id) REFERENCES rules.seasons (id) ON DELETE SET NULL)");
+        SchemaSnapshot setNull = read("rules");
+        SchemaShape planned = setNull.model().toShape();
+        assertThat(planned.table("games").orElseThrow().foreignKeys()).singleElement()
+                .satisfies(f -> assertThat(f.onDelete()).isEqualTo("SET NULL"));
+
+        // the same constraint by name and columns, only the rule differs: what a revision like 017 changes
+        db.execute("ALTER TABLE rules.games DROP CONSTRAINT fk_games_season",
+                "ALTER TABLE rules.games ADD CONSTRAINT fk_games_season FOREIGN KEY (season_id) REFERENCES rules.seasons (id)");
+        SchemaSnapshot noAction = read("rules");
+
+        assertThat(noAction.fingerprint()).as("the executor's precondition sees the rule").isNotEqualTo(setNull.fingerprint());
+        assertThat(SchemaComparison.differences(SchemaModel.of(planned), noAction.model(), List.of("seasons", "games")))
+                .as("the executor's post-condition, from the plan's wire shape, sees the rule")
+                .extracting(Difference::text).containsExactlyInAnyOrder(
+                        "foreign key fk_games_season games (season_id) -> seasons (id) on delete SET NULL is absent",
+                        "foreign key fk_games_season games (season_id) -> seasons (id) exists");
+        assertThat(SchemaComparison.differences(SchemaModel.of(planned), setNull.model(), List.of("seasons", "games")))
+                .isEmpty();
+    }
+
+    @Test
     void theVersionTableIsASetOfRowsAndIsNotPartOfTheSchema() throws Exception {
         db.execute("DROP SCHEMA IF EXISTS app CASCADE", "CREATE SCHEMA app",
                 "CREATE TABLE app.alembic_version (version_num varchar(32) PRIMARY KEY)",
