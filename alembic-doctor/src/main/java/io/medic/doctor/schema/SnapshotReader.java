@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * construction: the session starts with {@code default_transaction_read_only=on} and everything is read
  * in one {@code REPEATABLE READ READ ONLY} transaction, so the snapshot is consistent and nothing can
  * be written even by mistake. Everything is read in one round trip; the schema name is quoted as a
- * literal and as an identifier, never pasted raw.
+ * literal and as an identifier, never pasted raw. A foreign key to a table of another schema names it
+ * {@code schema.table}, as a migration writes it, so it is never taken for a same-named table of this one.
  */
 public final class SnapshotReader {
 
@@ -44,7 +45,8 @@ public final class SnapshotReader {
             SELECT c.relname, con.conname, con.contype::text,
                    ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
-                   fc.relname::text,
+                   CASE WHEN fc.relnamespace = c.relnamespace THEN fc.relname::text
+                        ELSE fn.nspname::text || '.' || fc.relname::text END,
                    ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord),
                    con.confdeltype::text
@@ -52,6 +54,7 @@ public final class SnapshotReader {
             JOIN pg_class c ON c.oid = con.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+            LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
             WHERE n.nspname = $1 AND con.contype IN ('p', 'u', 'f', 'c')
             ORDER BY c.relname, con.conname""";
 

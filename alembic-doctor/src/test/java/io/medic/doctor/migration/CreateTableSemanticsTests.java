@@ -93,6 +93,17 @@ class CreateTableSemanticsTests {
                         op.drop_constraint("fk_child_c", "child", type_="foreignkey")
                         op.create_foreign_key("fk_child_c", "child", "parent", ["c"], ["id"], ondelete="CASCADE")
                         """),
+                new Case("schema= puts tables, columns and indexes in another schema, even under a compared table's name", """
+                        op.execute("CREATE SCHEMA audit")
+                        op.create_table("child", sa.Column("id", sa.Integer(), primary_key=True), schema="audit")
+                        op.add_column("child", sa.Column("seen", sa.DateTime()), schema="audit")
+                        op.create_index("ix_audit_child_seen", "child", ["seen"], schema="audit")
+                        op.create_table("child",
+                            sa.Column("id", sa.Integer(), primary_key=True),
+                            sa.Column("audit_id", sa.Integer(), sa.ForeignKey("audit.child.id")))
+                        op.alter_column("child", "seen", nullable=False, schema="audit")
+                        op.create_unique_constraint("uq_audit_child_seen", "child", ["seen"], schema="audit")
+                        """),
                 new Case("a composite primary key of autoincrement columns", """
                         op.create_table("child",
                             sa.Column("a", sa.Integer(), primary_key=True),
