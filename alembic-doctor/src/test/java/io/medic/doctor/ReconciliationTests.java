@@ -185,6 +185,63 @@ class ReconciliationTests {
                         + " [e3] are present but not stamped, so they may have been applied by hand, out of order, without it"));
     }
 
+    /** A schema change with a backfill beside it: the DDL alone may have been applied by hand (rule 5). */
+    private static List<MigrationFile> withBackfill(Operation backfill) {
+        return List.of(
+                rev("m1", (String) null, table("t", pk("id"))),
+                rev("m2", "m1", add("t", col("x", "text")), backfill),
+                rev("m3", "m2", add("t", col("y", "text"))),
+                rev("m4", "m3", add("t", col("z", "text"))));
+    }
+
+    @Test
+    void aSchemaChangeWithDataWorkPresentButNotStampedNeedsAHumanNotAStamp() {
+        List<MigrationFile> files = withBackfill(new Operation.Execute("op.execute(\"UPDATE t SET x = 'n/a'\")", 12));
+        // x and y are there, the version table says m1: someone ran m2's ALTER (and m3) by hand, maybe without the UPDATE
+        Prescription d = diagnose(files, snapshot(files, List.of("m1", "m2", "m3"), List.of("m1")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.alembicCommands()).isEmpty();
+        assertThat(states(d)).containsEntry("m2", RevisionState.UNVERIFIABLE_IN_DOUBT)
+                .containsEntry("m3", RevisionState.PRESENT_UNSTAMPED);
+        assertThat(d.diagnosis().blockers()).containsExactly(new Blocker.Unverifiable("m2",
+                "adds t.x; data migration UPDATE t SET x = 'n/a'",
+                "its schema change is present but the version table does not imply it, and its data work"
+                        + " (UPDATE t SET x = 'n/a') at line 12 cannot be checked in the schema: it may have been"
+                        + " applied by hand without that part"));
+        assertThat(d.diagnosis().reason()).contains("m2", "line 12");
+    }
+
+    @Test
+    void aSchemaChangeBesideACallTheReaderCannotReadIsInDoubtTooAndSaysWhichCall() {
+        List<MigrationFile> files = withBackfill(new Operation.Unknown("backfill_x(op)", 14));
+        Prescription d = diagnose(files, snapshot(files, List.of("m1", "m2", "m3"), List.of("m1")));
+        assertThat(d.diagnosis().verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(d.diagnosis().blockers()).singleElement().asString()
+                .contains("m2", "call the reader cannot read (backfill_x(op)) at line 14");
+    }
+
+    @Test
+    void aSchemaChangeWithDataWorkThatTheVersionTableImpliesIsTrustedAsRun() {
+        List<MigrationFile> files = withBackfill(new Operation.Execute("UPDATE t SET x = 'n/a'", 12));
+        Prescription d = diagnose(files, snapshot(files, List.of("m1", "m2", "m3"), List.of("m2")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp m3", "alembic upgrade head");
+        assertThat(states(d)).containsEntry("m2", RevisionState.APPLIED);
+    }
+
+    @Test
+    void aSchemaChangeWithoutDataWorkPresentButNotStampedIsStampedAsBefore() {
+        List<MigrationFile> files = List.of(
+                rev("m1", (String) null, table("t", pk("id"))),
+                rev("m2", "m1", add("t", col("x", "text"))),
+                rev("m3", "m2", add("t", col("y", "text"))),
+                rev("m4", "m3", add("t", col("z", "text"))));
+        Prescription d = diagnose(files, snapshot(files, List.of("m1", "m2", "m3"), List.of("m1")));
+        assertThat(d.diagnosis().verdict()).as(d.diagnosis().reason()).isEqualTo(Verdict.AUTO_PLAN);
+        assertThat(d.alembicCommands()).containsExactly("alembic stamp m3", "alembic upgrade head");
+        assertThat(states(d)).containsEntry("m2", RevisionState.PRESENT_UNSTAMPED);
+    }
+
     @Test
     void aDataMigrationTheVersionTableImpliesIsTrustedAsRun() {
         List<MigrationFile> files = List.of(

@@ -36,8 +36,9 @@ public enum RevisionState {
     /** Its effect cannot be seen, the version table does not imply it and nothing after it took effect: assumed not run. */
     UNVERIFIABLE_MISSING(false, false, true, false),
     /**
-     * Its effect cannot be seen, the version table does not imply it, and history ran out of order around it
-     * (something after it took effect while something before it did not): neither can be assumed.
+     * Its effect (or part of it: data work, a call Medic cannot read, beside a visible schema change) cannot be
+     * seen, the version table does not imply it, and something after it or its own visible part took effect, so
+     * it may have been applied by hand, out of order or without that part: neither run nor not run can be assumed.
      */
     UNVERIFIABLE_IN_DOUBT(false, false, false, false);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Alembic revision file, read as text.
@@ -25,6 +26,15 @@ public record MigrationFile(Path file, String revision, List<String> downRevisio
         dependsOn = List.copyOf(dependsOn);
         operations = List.copyOf(operations);
         message = message == null ? "" : message;
+    }
+
+    /**
+     * The first operation whose effect the schema cannot show: data work ({@code op.execute}, {@code bulk_insert}) or
+     * a call the reader cannot read. Seeing the rest of the revision's effect in the schema says nothing about it.
+     */
+    public Optional<Operation> firstUnchecked() {
+        return operations.stream().filter(op -> op instanceof Operation.Execute || op instanceof Operation.Unknown)
+                .findFirst();
     }
 
     /**

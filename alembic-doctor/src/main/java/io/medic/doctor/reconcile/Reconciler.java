@@ -398,6 +398,7 @@ public final class Reconciler {
                 }
                 if (!isStamped) {
                     f.notes.add("the version table does not imply it");
+                    doubtUncheckedPart(i, f, seen);
                 }
             }
             if (seen.isEmpty() && unseen.isEmpty()) {
@@ -433,6 +434,21 @@ public final class Reconciler {
                     + graph.ids(result.stamped()) + " vs " + graph.ids(stamped));
         }
         return result;
+    }
+
+    /**
+     * A revision whose schema change is present but not stamped counts as run only when all of it can be seen.
+     * When it also does data work or makes a call Medic cannot read, the visible part proves nothing about the
+     * rest: a person may have applied its DDL by hand, out of order, without its backfill, and stamping it would
+     * make that part silently never run. So it is in doubt, and a person decides.
+     */
+    private void doubtUncheckedPart(int i, Finding f, List<String> seen) {
+        graph.at(i).file().firstUnchecked().ifPresent(op -> {
+            f.state = RevisionState.UNVERIFIABLE_IN_DOUBT;
+            f.present = seen;
+            f.notes.add("cannot tell whether all of it ran: its schema change is present but not stamped, and its "
+                    + op.phrase().verb() + " at line " + op.line() + " cannot be checked in the schema");
+        });
     }
 
     /**

@@ -84,6 +84,7 @@ class DiagnosisScenariosIT {
     /** Everything the diagnosis tells a person: reason, reasoning, warnings and each revision's evidence. */
     private static String evidenceText(Prescription diagnosis) {
         StringBuilder text = new StringBuilder(diagnosis.diagnosis().reason());
+        diagnosis.diagnosis().blockers().forEach(b -> text.append('\n').append(b.text()));
         diagnosis.diagnosis().reasoning().forEach(line -> text.append('\n').append(line));
         diagnosis.diagnosis().warnings().forEach(line -> text.append('\n').append(line));
         diagnosis.diagnosis().revisions().forEach(row -> row.evidence().forEach(line -> text.append('\n').append(line)));

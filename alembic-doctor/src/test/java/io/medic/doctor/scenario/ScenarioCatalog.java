@@ -53,9 +53,11 @@ public final class ScenarioCatalog {
                 atHead(LINEAR),
                 emptyDatabase(),
                 emptyVersionTableWithTables(),
+                emptyVersionTableAcrossDataWork(),
                 neverStampedAtHead(),
                 staleVersionTable(BRANCHED),
                 staleVersionTable(LINEAR),
+                staleVersionTableAcrossDataWork(),
                 versionTableAhead(),
                 partialRevision(),
                 unknownStampedRevision(),
@@ -159,24 +161,42 @@ public final class ScenarioCatalog {
 
     static Scenario emptyVersionTableWithTables() {
         return new Scenario("empty-version-table-with-tables", LINEAR, AUTO_PLAN, PROPOSED,
-                "alembic_version exists but is empty while 001..017's effects are all present and none later: "
-                        + "stamp 017 then upgrade head (a bare 'upgrade head' fails on CREATE TABLE teams)",
+                "alembic_version exists but is empty while 001..007's effects are all present and none later"
+                        + " (none of them does data work): stamp 007 then upgrade head (a bare 'upgrade head' fails on"
+                        + " CREATE TABLE teams)",
+                project -> {
+                    project.upgrade("007");
+                    project.database().execute("DELETE FROM alembic_version");
+                },
+                StateClaim.stamped(List.of(), List.of(TEAMS), List.of(REGISTRATIONS, GROUPME, OUTBOX)),
+                List.of(),
+                List.of("alembic stamp 007", "alembic upgrade head"),
+                List.of());
+    }
+
+    static Scenario emptyVersionTableAcrossDataWork() {
+        return new Scenario("empty-version-table-across-data-work", LINEAR, NEEDS_HUMAN, PROPOSED,
+                "alembic_version is empty while 001..017's effects are present: 008 alters players.email and"
+                        + " rewrites every email (op.execute); the altered column shows the ALTER ran, not the UPDATE,"
+                        + " and nothing in the version table implies 008 ran: stamping would skip the rewrite for ever"
+                        + " if the ALTER was applied by hand (issue 22, rule 5)",
                 project -> {
                     project.upgrade("017");
                     League.seed(project);
                     project.database().execute("DELETE FROM alembic_version");
                 },
                 StateClaim.stamped(List.of(), List.of(TEAMS, REGISTRATIONS), List.of(GROUPME, OUTBOX)),
-                List.of(League.PLAYERS, League.ORDERS, League.JERSEYS_BACKFILLED, League.ROSTERS_COPIED),
-                List.of("alembic stamp 017", "alembic upgrade head"),
-                List.of());
+                List.of(),
+                List.of(),
+                List.of("008", "data work"));
     }
 
     static Scenario neverStampedAtHead() {
         return new Scenario("never-stamped-at-head", BRANCHED, NEEDS_HUMAN, PROPOSED,
                 "no alembic_version at all but head's schema exactly (as metadata.create_all leaves it): 023 is "
                         + "data-only and cannot be verified, and nothing implies it ran (024's schema could have been "
-                        + "made without it, as metadata.create_all does): stamping head would skip it for ever (issue 22)",
+                        + "made without it, as metadata.create_all does): stamping head would skip it for ever (issue 22);"
+                        + " so would the data work beside 008's, 011's, 017's and 019's schema changes (rule 5)",
                 project -> {
                     project.upgrade("head");
                     League.seed(project);
@@ -186,15 +206,15 @@ public final class ScenarioCatalog {
                 StateClaim.noVersionTable(List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS, IS_PUBLIC), List.of()),
                 List.of(),
                 List.of(),
-                List.of("023"));
+                List.of("008", "011", "017", "019", "023"));
     }
 
-    /** Effects up to 021 present, version table still says 018. */
+    /** Effects up to 021 present, version table still says 019. */
     static Scenario staleVersionTable(FixtureForm form) {
         return new Scenario("stale-version-table-" + form, form, AUTO_PLAN, PROPOSED,
-                "019, 020 and 021 are present but unstamped, 023/024 missing: stamp "
-                        + (form == BRANCHED ? "020 021 (or 022, which has no operations)" : "021")
-                        + " then upgrade head; re-running 019..021 would fail on existing objects",
+                "020 and 021 are present but unstamped (schema changes only), the version table says 019, 023/024"
+                        + " missing: stamp " + (form == BRANCHED ? "020 021 (or 022, which has no operations)" : "021")
+                        + " then upgrade head; re-running 020/021 would fail on existing objects",
                 project -> {
                     project.upgrade("018");
                     League.seed(project);
@@ -205,14 +225,33 @@ public final class ScenarioCatalog {
                         project.upgrade("021");
                     }
                     League.writeNotes(project);
-                    project.stamp("--purge", "018");
+                    project.stamp("--purge", "019");
                 },
-                StateClaim.stamped(List.of("018"), List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS), List.of(IS_PUBLIC)),
+                StateClaim.stamped(List.of("019"), List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS), List.of(IS_PUBLIC)),
                 List.of(League.PLAYERS, League.ORDERS, League.NOTES, League.JERSEYS_BACKFILLED, League.ROSTERS_COPIED),
                 form == BRANCHED
                         ? List.of("alembic stamp 020 021", "alembic upgrade head")
                         : List.of("alembic stamp 021", "alembic upgrade head"),
                 List.of());
+    }
+
+    /** Effects up to 021 present, version table still says 018: was 019's roster copy made? */
+    static Scenario staleVersionTableAcrossDataWork() {
+        return new Scenario("stale-version-table-across-data-work", LINEAR, NEEDS_HUMAN, PROPOSED,
+                "019, 020 and 021 are present but the version table says 018: 019 creates player_teams and copies"
+                        + " every roster into it (op.execute); the table shows the CREATE ran, not the copy, and"
+                        + " nothing implies 019 ran: a person decides (issue 22, rule 5)",
+                project -> {
+                    project.upgrade("018");
+                    League.seed(project);
+                    project.upgrade("021");
+                    League.writeNotes(project);
+                    project.stamp("--purge", "018");
+                },
+                StateClaim.stamped(List.of("018"), List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS), List.of(IS_PUBLIC)),
+                List.of(),
+                List.of(),
+                List.of("019", "data work (INSERT INTO player_teams"));
     }
 
     static Scenario versionTableAhead() {
