@@ -2,6 +2,7 @@ package io.medic.doctor;
 
 import io.medic.doctor.graph.Revision;
 import io.medic.doctor.graph.RevisionGraph;
+import io.medic.doctor.migration.Operation;
 import io.medic.doctor.plan.AlembicRefusal;
 import io.medic.doctor.plan.PlanProof;
 import io.medic.doctor.reconcile.Evidence;
@@ -72,16 +73,29 @@ final class Blockers {
                 List<String> destroys = r.file().operations().stream().flatMap(op -> op.destroys().stream()).toList();
                 yield destroys.isEmpty() ? null : new Blocker.DestructiveRerun(r.id(), destroys);
             }
-            case UNVERIFIABLE_IN_DOUBT -> new Blocker.Unverifiable(r.id(), r.file().summary(),
-                    evidence.missingBefore().isEmpty()
-                            ? "its effect cannot be checked in the schema, and the version table does not imply it;"
-                                    + " revisions after it " + evidence.presentAfter() + " are present but not stamped,"
-                                    + " so they may have been applied by hand, out of order, without it"
-                            : "revisions after it are present but " + evidence.missingBefore()
-                                    + " before it are missing, so history ran out of order");
+            case UNVERIFIABLE_IN_DOUBT -> new Blocker.Unverifiable(r.id(), r.file().summary(), inDoubt(r, evidence));
             case APPLIED, PRESENT_UNSTAMPED, MISSING, UNVERIFIABLE_APPLIED, UNVERIFIABLE_UNSTAMPED,
                  UNVERIFIABLE_MISSING -> null;
         };
+    }
+
+    private static String inDoubt(Revision r, Evidence evidence) {
+        boolean schemaChange = r.file().operations().stream()
+                .anyMatch(op -> !(op instanceof Operation.Execute || op instanceof Operation.Unknown));
+        if (schemaChange) {
+            Operation unchecked = r.file().firstUnchecked().orElseThrow();
+            // the change (the revision's summary) already shows the SQL or the call
+            return "its schema change is present but the version table does not imply it, and its "
+                    + (unchecked instanceof Operation.Execute ? "data work" : "call the reader cannot read")
+                    + " at line " + unchecked.line() + " cannot be checked in the schema: it may have been applied"
+                    + " by hand without that part";
+        }
+        return evidence.missingBefore().isEmpty()
+                ? "its effect cannot be checked in the schema, and the version table does not imply it;"
+                        + " revisions after it " + evidence.presentAfter() + " are present but not stamped,"
+                        + " so they may have been applied by hand, out of order, without it"
+                : "revisions after it are present but " + evidence.missingBefore()
+                        + " before it are missing, so history ran out of order";
     }
 
     /** Building the plan, Alembic would refuse a command it needs. */
@@ -95,6 +109,11 @@ final class Blockers {
             case PlanProof.Refused f -> new Blocker.AlembicUnreliable("Alembic would refuse a command: "
                     + f.refusal().getMessage());
             case PlanProof.OperationFails f -> new Blocker.UpgradeWouldFail(f.command(), f.revision(), f.violation());
+            case PlanProof.IdTooLong f -> new Blocker.UpgradeWouldFail(f.command(), f.revision(), "its id is "
+                    + f.revision().length() + " characters and alembic_version.version_num holds " + f.width()
+                    + " (Alembic creates it as VARCHAR(32)), so PostgreSQL refuses to write it; widen the column"
+                    + " (ALTER TABLE alembic_version ALTER COLUMN version_num TYPE varchar(" + f.revision().length()
+                    + ")) or shorten the id");
             case PlanProof.UnexpectedRows f -> new Blocker.Unproven(f.command() + " expects version rows "
                     + f.expected() + " but they are " + f.actual());
             case PlanProof.StampLeaves f -> new Blocker.Unproven(f.command() + " leaves " + f.rows() + ", not "

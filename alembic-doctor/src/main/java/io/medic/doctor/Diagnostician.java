@@ -70,7 +70,7 @@ public final class Diagnostician {
         } catch (AlembicRefusal refusal) {
             return needsHuman(List.of(Blockers.refused(refusal)), snapshot, graph, rows, warnings);
         }
-        PlanProof.Result proof = PlanProof.prove(rec, snapshot.model(), snapshot.versionRows(), plan.steps(),
+        PlanProof.Result proof = PlanProof.prove(rec, snapshot, plan.steps(),
                 history.headSchema(), history.managedTables());
         if (!proof.proven()) {
             return needsHuman(List.of(Blockers.unproven(proof.failure())), snapshot, graph, rows, warnings);

@@ -30,7 +30,7 @@ class PlanProofTests {
     private final Reconciliation reconciliation = Reconciler.reconcile(history, snapshot);
 
     private PlanProof.Result prove(Step... steps) {
-        return PlanProof.prove(reconciliation, snapshot.model(), snapshot.versionRows(), List.of(steps),
+        return PlanProof.prove(reconciliation, snapshot, List.of(steps),
                 history.headSchema(), history.managedTables());
     }
 

@@ -65,6 +65,31 @@ class HostileInputIT {
     }
 
     @Test
+    void aRevisionIdLongerThanTheVersionColumnHoldsExitsThreeUntilTheColumnIsWidened() throws IOException {
+        String id = "025_players_get_a_hostile_note_column"; // 37 characters; Alembic's column holds 32
+        try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-long-id").open()) {
+            AlembicProject project = withRevision025(db, pythonString(id), "long id");
+            db.execute("ALTER TABLE players ADD COLUMN hostile_note TEXT"); // 025's effect, unstamped
+
+            MedicProcess refused = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(3);
+            assertThat(refused.stdout()).isEmpty();
+            assertThat(refused.stderr()).contains("alembic stamp " + id, "its id is 37 characters",
+                    "alembic_version.version_num holds 32").doesNotContain("Exception");
+
+            db.execute("ALTER TABLE alembic_version ALTER COLUMN version_num TYPE varchar(64)");
+            MedicProcess planned = MedicProcess.run("diagnose", "--migrations", project.versionsDir().toString(),
+                    "--database", db.url(), "--format", "alembic");
+            assertThat(planned.exitCode()).as(planned.all()).isZero();
+            assertThat(planned.stdout().lines()).containsExactly("alembic stamp " + id);
+            AlembicResult pasted = project.pasteIntoShell(planned.stdout());
+            assertThat(pasted.succeeded()).as(pasted.stderr()).isTrue();
+            assertThat(db.column("SELECT version_num FROM alembic_version")).containsExactly(id);
+        }
+    }
+
+    @Test
     void aRevisionIdWithANewlineIsRefusedNamingTheFileAndLine() throws IOException {
         try (ThrowawayDatabase db = new ThrowawayDatabase("cli-hostile-newline").open()) {
             AlembicProject project = withRevision025(db, "'025\\nalembic downgrade base'", "newline");
@@ -364,14 +389,15 @@ class HostileInputIT {
             AlembicProject project = looseVersionTable(db);
             String versions = project.versionsDir().toString();
 
-            // a NULL row alone is an empty version table over a schema at head: nothing implies that 023's data
-            // migration ran (it may all have been applied by hand), so a person decides (issue 22, rule 1)
+            // a NULL row alone is an empty version table over a schema at head: nothing implies that 008's backfill
+            // or 023's data migration ran (it may all have been applied by hand), so a person decides (issue 22,
+            // rules 1 and 5); the first doubt is named
             versionRows(db, "(NULL)");
             MedicProcess empty = MedicProcess.run("diagnose", "--migrations", versions, "--database", db.url(),
                     "--format", "alembic");
             assertThat(empty.exitCode()).as(empty.all()).isEqualTo(3);
             assertThat(empty.stdout()).isEmpty();
-            assertThat(empty.stderr()).contains("023").doesNotContain("Exception", "Cannot invoke");
+            assertThat(empty.stderr()).contains("whether 008", "data work at line 24").doesNotContain("Exception", "Cannot invoke");
 
             for (String rows : new String[] {"(NULL), ('023')"}) {
                 versionRows(db, rows);

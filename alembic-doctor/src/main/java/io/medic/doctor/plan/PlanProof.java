@@ -6,6 +6,7 @@ import io.medic.doctor.reconcile.Reconciliation;
 import io.medic.doctor.schema.Difference;
 import io.medic.doctor.schema.SchemaComparison;
 import io.medic.doctor.schema.SchemaModel;
+import io.medic.doctor.schema.SchemaSnapshot;
 import io.medic.doctor.schema.Simulator;
 import io.medic.events.Step;
 
@@ -48,6 +49,13 @@ public final class PlanProof {
     public record OperationFails(String command, String revision, String violation) implements Failure {
     }
 
+    /**
+     * A command would write a revision id longer than the version column holds: PostgreSQL refuses the write,
+     * after an upgrade's DDL for that revision has run.
+     */
+    public record IdTooLong(String command, String revision, int width) implements Failure {
+    }
+
     /** An upgrade would run other revisions, or leave other rows, than the plan says. */
     public record UpgradeDiffers(String command, List<String> runs, List<String> rows) implements Failure {
     }
@@ -74,12 +82,13 @@ public final class PlanProof {
     private PlanProof() {
     }
 
-    public static Result prove(Reconciliation reconciliation, SchemaModel start, List<String> versionRows,
-                               List<Step> steps, SchemaModel headSchema, Set<String> managedTables) {
+    public static Result prove(Reconciliation reconciliation, SchemaSnapshot start, List<Step> steps,
+                               SchemaModel headSchema, Set<String> managedTables) {
         RevisionGraph graph = reconciliation.graph();
         AlembicModel alembic = new AlembicModel(graph);
-        SchemaModel schema = start.copy();
-        List<String> rows = AlembicModel.sorted(versionRows);
+        SchemaModel schema = start.model().copy();
+        List<String> rows = AlembicModel.sorted(start.versionRows());
+        int width = start.versionColumnWidth();
         BitSet ran = new BitSet(graph.size());
         for (Step step : steps) {
             String command = step.alembicCommand();
@@ -89,9 +98,15 @@ public final class PlanProof {
                         if (!s.expectVersionRows().equals(rows)) {
                             return fail(new UnexpectedRows(command, s.expectVersionRows(), rows));
                         }
+                        List<String> before = rows;
                         rows = alembic.stamp(rows, s.revisions(), s.purge());
                         if (!rows.equals(s.resultVersionRows())) {
                             return fail(new StampLeaves(command, rows, s.resultVersionRows()));
+                        }
+                        for (String written : rows) {
+                            if (!before.contains(written) && written.length() > width) {
+                                return fail(new IdTooLong(command, written, width));
+                            }
                         }
                     }
                     case Step.AlembicUpgrade u -> {
@@ -103,6 +118,11 @@ public final class PlanProof {
                             String id = graph.at(r).id();
                             if (!reconciliation.state(r).needsRun() || ran.get(r)) {
                                 return fail(new RunsAgain(command, id));
+                            }
+                            // Alembic writes each revision it runs into the version table (a row moves through
+                            // every step), so each one's id must fit
+                            if (id.length() > width) {
+                                return fail(new IdTooLong(command, id, width));
                             }
                             List<String> violations = new ArrayList<>();
                             for (Operation op : graph.at(r).file().operations()) {

@@ -16,7 +16,13 @@ public final class SchemaSnapshot {
     private final List<String> versionRows;
     private final List<String> duplicatedRows;
     private final int nullRows;
+    private final int versionColumnWidth;
     private volatile String fingerprint;
+
+    /** {@code alembic_version.version_num} as Alembic creates it: {@code VARCHAR(32)}. */
+    public static final int ALEMBIC_VERSION_WIDTH = 32;
+    /** A version column without a length limit ({@code text}, {@code varchar} without a length). */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
 
     /**
      * @param versionTableExists false when there is no {@code alembic_version} table at all
@@ -24,6 +30,16 @@ public final class SchemaSnapshot {
      *                           nullable column) may hold NULLs and duplicates
      */
     public SchemaSnapshot(String schema, SchemaModel model, boolean versionTableExists, List<String> tableRows) {
+        this(schema, model, versionTableExists, tableRows, ALEMBIC_VERSION_WIDTH);
+    }
+
+    /**
+     * @param versionColumnWidth the characters {@code version_num} holds ({@link #UNLIMITED} for none); for a
+     *                           missing table, Alembic's {@link #ALEMBIC_VERSION_WIDTH}, as it will create it
+     */
+    public SchemaSnapshot(String schema, SchemaModel model, boolean versionTableExists, List<String> tableRows,
+                          int versionColumnWidth) {
+        this.versionColumnWidth = versionColumnWidth;
         this.schema = schema;
         this.model = model;
         this.versionTableExists = versionTableExists;
@@ -70,6 +86,15 @@ public final class SchemaSnapshot {
      */
     public List<String> duplicatedRows() {
         return duplicatedRows;
+    }
+
+    /**
+     * How many characters a version row can hold. A revision id longer than that cannot be stamped or upgraded
+     * to: PostgreSQL refuses the write ("value too long for type character varying(32)") after the revision's
+     * DDL ran, so a plan that needs it is never proposed.
+     */
+    public int versionColumnWidth() {
+        return versionColumnWidth;
     }
 
     /** Rows holding NULL, which Alembic never reads and never removes (save by {@code stamp --purge}). */

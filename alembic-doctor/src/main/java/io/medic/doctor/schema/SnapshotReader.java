@@ -179,9 +179,13 @@ public final class SnapshotReader {
         }
 
         SchemaModel model = new SchemaModel();
+        int versionWidth = SchemaSnapshot.ALEMBIC_VERSION_WIDTH;
         for (Row row : columns) {
             String table = row.getString(0);
             if (table.equals("alembic_version")) {
+                if (row.getString(1).equals("version_num")) {
+                    versionWidth = characters(row.getString(2));
+                }
                 continue;
             }
             Table t = model.tables.computeIfAbsent(table, Table::new);
@@ -209,7 +213,17 @@ public final class SnapshotReader {
                         row.getBoolean(2)));
             }
         }
-        return new SchemaSnapshot(schema, model, versionTable, rows);
+        return new SchemaSnapshot(schema, model, versionTable, rows, versionWidth);
+    }
+
+    /** How many characters a column of this type ({@code format_type}'s words) holds. */
+    static int characters(String type) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^character(?: varying)?\\((\\d+)\\)$").matcher(type);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        // text, varchar without a length; any other type Alembic could not write a revision id into anyway
+        return SchemaSnapshot.UNLIMITED;
     }
 
     /** A string literal for standard_conforming_strings=on: quotes doubled, nothing else special. */

@@ -251,7 +251,7 @@ public final class ScenarioCatalog {
                 StateClaim.stamped(List.of("018"), List.of(PLAYER_TEAMS, CUSTOM_NOTES, OAUTH_TOKENS), List.of(IS_PUBLIC)),
                 List.of(),
                 List.of(),
-                List.of("019", "data work (INSERT INTO player_teams"));
+                List.of("019", "INSERT INTO player_teams", "data work at line"));
     }
 
     static Scenario versionTableAhead() {
