@@ -12,13 +12,22 @@ package io.medic.doctor.migration;
  * @param unique     {@code unique=True} (an unnamed unique constraint)
  * @param index      {@code index=True} (an index named {@code ix_<table>_<column>})
  * @param foreignKey {@code sa.ForeignKey("teams.id")} inside the column, or null
+ * @param createsType the enum type {@code op.create_table} creates for this column ({@code sa.Enum(..., name="x")},
+ *                    not {@code create_type=False}), or null; Alembic creates it without checking that it exists
  */
 public record ColumnDef(String name, String type, Boolean nullable, boolean primaryKey, boolean unique, boolean index,
-                        ForeignKeyTarget foreignKey) {
+                        ForeignKeyTarget foreignKey, String createsType) {
 
     /** The name as PostgreSQL stores it ({@link Identifiers}). */
     public ColumnDef {
         name = Identifiers.stored(name);
+        createsType = createsType == null ? null : Identifiers.stored(createsType);
+    }
+
+    /** A column whose type creates nothing. */
+    public ColumnDef(String name, String type, Boolean nullable, boolean primaryKey, boolean unique, boolean index,
+                     ForeignKeyTarget foreignKey) {
+        this(name, type, nullable, primaryKey, unique, index, foreignKey, null);
     }
 
     /** Effective nullability in PostgreSQL. */

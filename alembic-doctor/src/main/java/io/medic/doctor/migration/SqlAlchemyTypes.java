@@ -24,6 +24,26 @@ final class SqlAlchemyTypes {
         return map(type, scope, 0);
     }
 
+    /**
+     * The type {@code op.create_table} creates for a column of this type: a native {@code sa.Enum} or
+     * {@code postgresql.ENUM} with a name, unless {@code create_type=False}; null for any other type. (Alembic
+     * fires the table's before-create event without checking first, so an existing type fails the upgrade.)
+     */
+    static String createdType(Expr type, Scope scope) {
+        if (!(type instanceof Call call) || call.func() instanceof Attribute method && !Scope.isDottedName(method)) {
+            return null;
+        }
+        String name = scope.sqlAlchemyName(call.func());
+        if (!"Enum".equals(name) && !"ENUM".equals(name)) {
+            return null;
+        }
+        Args args = new Args(call, scope);
+        if (Boolean.FALSE.equals(args.bool(-1, "native_enum")) || Boolean.FALSE.equals(args.bool(-1, "create_type"))) {
+            return null;
+        }
+        return args.string(-1, "name");
+    }
+
     private static String map(Expr type, Scope scope, int depth) {
         if (type == null || depth > MAX_NESTING) {
             return null;

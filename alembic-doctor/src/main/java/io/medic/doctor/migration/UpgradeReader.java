@@ -845,7 +845,7 @@ final class UpgradeReader {
             throw new Unreadable("a column's name is not a string literal");
         }
         return new ColumnDef(name, SqlAlchemyTypes.postgresType(type, scope), nullable, primaryKey, unique, index,
-                foreignKey);
+                foreignKey, SqlAlchemyTypes.createdType(type, scope));
     }
 
     private static boolean isSchemaItem(String name) {

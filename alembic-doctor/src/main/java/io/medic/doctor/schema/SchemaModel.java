@@ -23,6 +23,13 @@ import java.util.Set;
 public final class SchemaModel {
 
     final Map<String, Table> tables = new LinkedHashMap<>();
+    /**
+     * What the live catalog holds beside tables and indexes, which no migration Medic reads makes: names of other
+     * relations (views, sequences, materialized views, foreign tables, composite types) and of types (enums,
+     * domains, composites, ranges). Creating a table or index of such a name, or the type of such a name, fails.
+     */
+    final java.util.Set<String> otherRelations = new java.util.TreeSet<>();
+    final java.util.Set<String> types = new java.util.TreeSet<>();
 
     public static final class Table {
         String name;
@@ -160,6 +167,8 @@ public final class SchemaModel {
     public SchemaModel copy() {
         SchemaModel m = new SchemaModel();
         tables.forEach((k, v) -> m.tables.put(k, v.copy()));
+        m.otherRelations.addAll(otherRelations);
+        m.types.addAll(types);
         return m;
     }
 
@@ -184,7 +193,12 @@ public final class SchemaModel {
      * (pg_class), so creating either fails with "relation ... already exists" when the other holds it.
      */
     public boolean hasRelation(String name) {
-        return hasTable(name) || hasIndex(name);
+        return hasTable(name) || hasIndex(name) || otherRelations.contains(name);
+    }
+
+    /** Whether a type of this name exists that is not a table's own row type. */
+    public boolean hasType(String name) {
+        return types.contains(name);
     }
 
     public Set<String> tableNames() {

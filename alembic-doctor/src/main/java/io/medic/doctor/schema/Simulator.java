@@ -103,7 +103,16 @@ public final class Simulator {
     private static void createTable(SchemaModel model, Operation.CreateTable o, Consumer<String> violations) {
         if (model.hasRelation(o.table())) {
             violations.accept("relation \"" + o.table() + "\" already exists");
+        } else if (model.hasType(o.table())) {
+            // a table is also a row type of its name
+            violations.accept("type \"" + o.table() + "\" already exists");
         }
+        // The enum types the table's columns declare are created first, unchecked. Only what the live catalog held
+        // before is checked (the model keeps no types of its own): one alembic command creates a type once however
+        // many tables use it, and a table's row type is the table.
+        o.columns().stream().map(ColumnDef::createsType).filter(java.util.Objects::nonNull).distinct()
+                .filter(type -> model.hasType(type) || model.hasRelation(type) || type.equals(o.table()))
+                .forEach(type -> violations.accept("type \"" + type + "\" already exists"));
         Table t = new Table(o.table());
         model.tables.put(o.table(), t);
         List<String> pk = new ArrayList<>(o.primaryKey());

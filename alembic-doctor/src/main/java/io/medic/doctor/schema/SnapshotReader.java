@@ -74,6 +74,14 @@ public final class SnapshotReader {
                                 AND con.contype IN ('p', 'u', 'x'))
             ORDER BY t.relname, i.relname""";
 
+    /** Names the catalog holds beside tables and indexes: other relations, and types that are not row types. */
+    private static final String OTHER_NAMES = """
+            SELECT 'relation', c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('S', 'v', 'm', 'f', 'c')
+            UNION ALL
+            SELECT 'type', t.typname::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = $1 AND t.typtype IN ('e', 'd', 'r', 'm')""";
+
     private static final String VERSION_TABLE = """
             SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = $1 AND c.relname = 'alembic_version' AND c.relkind IN ('r', 'p')""";
@@ -162,12 +170,14 @@ public final class SnapshotReader {
                 + COLUMNS.replace("$1", literal) + ";\n"
                 + CONSTRAINTS.replace("$1", literal) + ";\n"
                 + INDEXES.replace("$1", literal) + ";\n"
+                + OTHER_NAMES.replace("$1", literal) + ";\n"
                 + VERSION_TABLE.replace("$1", literal);
         RowSet<Row> begin = await(connection.query(batch).execute(), "read the catalog");
         RowSet<Row> columns = begin.next();
         RowSet<Row> constraints = columns.next();
         RowSet<Row> indexes = constraints.next();
-        boolean versionTable = indexes.next().size() > 0;
+        RowSet<Row> otherNames = indexes.next();
+        boolean versionTable = otherNames.next().size() > 0;
         List<String> rows = new ArrayList<>();
         String versions = versionTable
                 ? "SELECT version_num FROM " + quoteIdentifier(schema) + ".alembic_version;\n" : "";
@@ -212,6 +222,9 @@ public final class SnapshotReader {
                 t.indexes.add(new Index(row.getString(1), null, Arrays.asList(row.getArrayOfStrings(3)),
                         row.getBoolean(2)));
             }
+        }
+        for (Row row : otherNames) {
+            (row.getString(0).equals("type") ? model.types : model.otherRelations).add(row.getString(1));
         }
         return new SchemaSnapshot(schema, model, versionTable, rows, versionWidth);
     }
