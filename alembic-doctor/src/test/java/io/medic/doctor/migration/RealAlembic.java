@@ -72,6 +72,28 @@ final class RealAlembic {
         return run(workDir, command);
     }
 
+    /** name -> "ok" or CPython's error class, from one interpreter that compiles (never runs) each file. */
+    static java.util.Map<String, String> compileWithCPython(Path workDir, java.util.Map<String, Path> files) {
+        try {
+            Path script = Files.writeString(workDir.resolve("compile_all.py"), """
+                    import sys
+                    for name, path in zip(sys.argv[1::2], sys.argv[2::2]):
+                        try:
+                            compile(open(path, 'rb').read(), path, 'exec')
+                            print(name, 'ok')
+                        except (SyntaxError, RecursionError, MemoryError) as e:
+                            print(name, type(e).__name__)
+                    """);
+            String[] args = files.entrySet().stream()
+                    .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue().toString())).toArray(String[]::new);
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            python(workDir, script, args).lines().forEach(l -> out.put(l.split(" ")[0], l.split(" ")[1]));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String run(Path workDir, List<String> command) {
         try {
             Path out = Files.createTempFile("alembic-", ".out");

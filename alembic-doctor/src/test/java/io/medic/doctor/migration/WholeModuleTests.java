@@ -55,7 +55,7 @@ class WholeModuleTests {
         for (var e : concat(refused, accepted).entrySet()) {
             files.put(e.getKey(), Files.writeString(temp.resolve(e.getKey().replace('-', '_') + ".py"), HEADER + e.getValue()));
         }
-        Map<String, String> cpython = compileWithCPython(files);
+        Map<String, String> cpython = RealAlembic.compileWithCPython(temp, files);
         for (String name : refused.keySet()) {
             assertThat(cpython.get(name)).as("CPython on " + name).isNotEqualTo("ok");
             try {
@@ -87,24 +87,6 @@ class WholeModuleTests {
             assertThat(e.line()).isEqualTo(1);
             assertThat(e.reason()).startsWith("a relative import: Alembic loads revision files outside any package");
         }
-    }
-
-    /** name -> "ok" or CPython's error, from one interpreter that compiles (never runs) each file. */
-    private Map<String, String> compileWithCPython(Map<String, Path> files) throws IOException {
-        Path script = Files.writeString(temp.resolve("compile_all.py"), """
-                import sys
-                for name, path in zip(sys.argv[1::2], sys.argv[2::2]):
-                    try:
-                        compile(open(path, 'rb').read(), path, 'exec')
-                        print(name, 'ok')
-                    except (SyntaxError, RecursionError, MemoryError) as e:
-                        print(name, type(e).__name__)
-                """);
-        String[] args = files.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue().toString()))
-                .toArray(String[]::new);
-        Map<String, String> out = new LinkedHashMap<>();
-        RealAlembic.python(temp, script, args).lines().forEach(l -> out.put(l.split(" ")[0], l.split(" ")[1]));
-        return out;
     }
 
     private static Map<String, String> concat(Map<String, String> a, Map<String, String> b) {
