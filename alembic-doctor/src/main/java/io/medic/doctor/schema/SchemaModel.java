@@ -193,7 +193,18 @@ public final class SchemaModel {
      * (pg_class), so creating either fails with "relation ... already exists" when the other holds it.
      */
     public boolean hasRelation(String name) {
-        return hasTable(name) || hasIndex(name) || otherRelations.contains(name);
+        return hasTable(name) || hasIndex(name) || otherRelations.contains(name) || tables.values().stream()
+                .anyMatch(t -> t.primaryKey != null && name.equals(t.primaryKey.name)
+                        || t.uniques.stream().anyMatch(u -> name.equals(u.name)));
+    }
+
+    /**
+     * Whether the table has a constraint of this name (primary key, unique, foreign key or check): PostgreSQL
+     * refuses a second one on the same table ("constraint ... for relation ... already exists").
+     */
+    boolean hasConstraint(Table t, String name) {
+        return t.primaryKey != null && name.equals(t.primaryKey.name) || t.uniques.stream().anyMatch(u -> name.equals(u.name))
+                || t.foreignKeys.stream().anyMatch(f -> name.equals(f.name)) || t.checks.contains(name);
     }
 
     /** Whether a type of this name exists that is not a table's own row type. */

@@ -49,12 +49,18 @@ public final class Simulator {
             case Operation.DropIndex o -> dropIndex(model, o, violations);
             case Operation.CreateUniqueConstraint o -> {
                 Table t = table(model, o.table(), "add unique constraint", violations);
+                if (t != null) {
+                    namedConstraint(model, t, o.name(), true, violations);
+                }
                 if (t != null && requireColumns(t, o.columns(), violations)) {
                     t.uniques.add(new Key(o.name(), PgNames.unique(t.name, o.columns()), o.columns()));
                 }
             }
             case Operation.CreateForeignKey o -> {
                 Table t = table(model, o.table(), "add foreign key", violations);
+                if (t != null) {
+                    namedConstraint(model, t, o.name(), false, violations);
+                }
                 if (t != null && requireColumns(t, o.columns(), violations)) {
                     if (checkReferences && !model.hasTable(o.referredTable())) {
                         violations.accept("relation \"" + o.referredTable() + "\" does not exist (foreign key from "
@@ -66,6 +72,9 @@ public final class Simulator {
             }
             case Operation.CreatePrimaryKey o -> {
                 Table t = table(model, o.table(), "add primary key", violations);
+                if (t != null && t.primaryKey == null) {
+                    namedConstraint(model, t, o.name(), true, violations);
+                }
                 if (t != null && requireColumns(t, o.columns(), violations)) {
                     if (t.primaryKey != null) {
                         violations.accept("multiple primary keys for table \"" + t.name + "\" are not allowed");
@@ -98,6 +107,22 @@ public final class Simulator {
             }
         }
         return ok;
+    }
+
+    /**
+     * A constraint added by name to an existing table: the name must be free on that table, and a primary key or
+     * unique constraint also makes an index of that name, so the name must be free among the schema's relations.
+     */
+    private static void namedConstraint(SchemaModel model, Table t, String name, boolean makesIndex,
+                                        Consumer<String> violations) {
+        if (name == null) {
+            return;
+        }
+        if (model.hasConstraint(t, name)) {
+            violations.accept("constraint \"" + name + "\" for relation \"" + t.name + "\" already exists");
+        } else if (makesIndex && model.hasRelation(name)) {
+            violations.accept("relation \"" + name + "\" already exists");
+        }
     }
 
     private static void createTable(SchemaModel model, Operation.CreateTable o, Consumer<String> violations) {

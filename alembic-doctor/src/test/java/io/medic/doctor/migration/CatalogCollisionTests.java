@@ -27,6 +27,13 @@ class CatalogCollisionTests {
     Path work;
 
     private Path project() throws Exception {
+        return project("""
+                op.create_table("orders", sa.Column("id", sa.Integer(), primary_key=True),
+                    sa.Column("state", sa.Enum("new", "paid", name="order_state"), nullable=False))
+                """);
+    }
+
+    private Path project(String r2) throws Exception {
         Path project = RealAlembic.copyOfFixture("types", work);
         Path versions = project.resolve("versions");
         try (Stream<Path> old = Files.list(versions)) {
@@ -37,12 +44,10 @@ class CatalogCollisionTests {
             }
         }
         Files.writeString(versions.resolve("r1_items.py"), revision("r1", null, """
-                op.create_table("items", sa.Column("id", sa.Integer(), primary_key=True))
+                op.create_table("items", sa.Column("id", sa.Integer(), primary_key=True),
+                    sa.Column("code", sa.Text()), sa.Column("parent_id", sa.Integer()))
                 """));
-        Files.writeString(versions.resolve("r2_orders.py"), revision("r2", "r1", """
-                op.create_table("orders", sa.Column("id", sa.Integer(), primary_key=True),
-                    sa.Column("state", sa.Enum("new", "paid", name="order_state"), nullable=False))
-                """));
+        Files.writeString(versions.resolve("r2_change.py"), revision("r2", "r1", r2));
         return project;
     }
 
@@ -74,6 +79,28 @@ class CatalogCollisionTests {
             RealAlembic.alembic(project, db.url(), "upgrade", "head");
             assertThat(AlembicDoctor.diagnose(project.resolve("versions"), db.url(), "public").diagnosis().verdict())
                     .as("the enum type the upgrade made is its own, not a collision").isEqualTo(Verdict.HEALTHY);
+        }
+    }
+
+    /** A constraint by name on an existing table, where the table or the schema already holds that name. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "unique|op.create_unique_constraint('uq_items_code', 'items', ['code'])|CREATE INDEX uq_items_code ON items (id)|relation \"uq_items_code\" already exists",
+            "unique by table|op.create_unique_constraint('uq_items_code', 'items', ['code'])|ALTER TABLE items ADD CONSTRAINT uq_items_code CHECK (id > 0)|constraint \"uq_items_code\" for relation \"items\" already exists",
+            "foreign key|op.create_foreign_key('fk_items_parent', 'items', 'items', ['parent_id'], ['id'])|ALTER TABLE items ADD CONSTRAINT fk_items_parent CHECK (parent_id <> id)|constraint \"fk_items_parent\" for relation \"items\" already exists",
+            "index named like a unique constraint|op.create_index('items_code_key', 'items', ['parent_id'])|ALTER TABLE items ADD UNIQUE (code)|relation \"items_code_key\" already exists"})
+    void aNamedConstraintOrIndexWhoseNameIsTakenIsRefused(String spec) throws Exception {
+        String[] parts = spec.split("\\|");
+        Path project = project(parts[1] + "\n");
+        try (ThrowawayDatabase db = new ThrowawayDatabase("constraint collision").open()) {
+            RealAlembic.alembic(project, db.url(), "upgrade", "r1");
+            db.execute(parts[2]);
+            assertThatThrownBy(() -> RealAlembic.alembic(project, db.url(), "upgrade", "head"))
+                    .as("real Alembic fails").hasMessageContaining(parts[3]);
+
+            Prescription refused = AlembicDoctor.diagnose(project.resolve("versions"), db.url(), "public");
+            assertThat(refused.diagnosis().verdict()).as(refused.diagnosis().reason()).isEqualTo(Verdict.NEEDS_HUMAN);
+            assertThat(refused.diagnosis().reason()).contains("r2", parts[3]);
         }
     }
 
