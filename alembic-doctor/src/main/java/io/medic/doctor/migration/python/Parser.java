@@ -54,9 +54,20 @@ public final class Parser {
      * inside each bracket), the bound on the parser's recursion. CPython 3.11 compiles up to about 2,980 of them but
      * only 200 nested brackets (the tokenizer enforces that, as CPython's does), so the reader accepts every bracket
      * nesting CPython does and refuses the rest a good deal earlier than CPython, never later: a bounded stack
-     * (under 1 MiB), and no real migration nests that deep (ParserLimitsTests measures both).
+     * (under 1 MiB), and no real migration nests that deep (CPythonLimitsDifferentialTests measures both).
      */
     public static final int MAX_DEPTH = 250;
+    /**
+     * Blocks one function (or the module) may nest statically: loops, with, try, except and finally bodies, as
+     * CPython's compiler counts them (CO_MAXBLOCKS, "too many statically nested blocks").
+     */
+    public static final int MAX_STATIC_BLOCKS = 20;
+    /**
+     * {@code for} clauses of one comprehension. CPython 3.11's compiler recurses in C once per clause without a
+     * limit and crashes (SIGSEGV) at about 65,000 on an 8 MiB stack, sooner on a smaller one: Medic's bound is
+     * far below that, far above any real code.
+     */
+    public static final int MAX_COMPREHENSION_CLAUSES = 200;
     /** Attribute/call/subscript links in one expression path ({@code a.b(c).d[e]...}). */
     public static final int MAX_CHAIN = 500;
     /**
@@ -78,6 +89,10 @@ public final class Parser {
     private int p;
     private int depth;
     private int chain;
+    /** Blocks open around the statement being parsed, in the current function or class body. */
+    private int blocks;
+    /** The most blocks open at once since the enclosing try's body began (see {@link #tryStatement}). */
+    private int deepest;
     /** An operand {@link #expression()} parsed ahead, for {@link #factor()} to hand to the precedence climb. */
     private Expr pending;
     private int pendingToken;
@@ -177,6 +192,33 @@ public final class Parser {
         simpleStatements(into);
     }
 
+    /** A body that opens {@code cost} of CPython's static blocks (a loop's, with's, try's or a handler's). */
+    private List<Stmt> nestedBlock(int header, int cost) {
+        if (blocks + cost > MAX_STATIC_BLOCKS) {
+            throw error(header, "too many statically nested blocks");
+        }
+        blocks += cost;
+        deepest = Math.max(deepest, blocks);
+        try {
+            return block(header);
+        } finally {
+            blocks -= cost;
+        }
+    }
+
+    /** A function's or class's body: a new code unit, whose static blocks start from none. */
+    private List<Stmt> unitBlock(int header) {
+        int outer = blocks;
+        int outerDeepest = deepest;
+        blocks = 0;
+        try {
+            return block(header);
+        } finally {
+            blocks = outer;
+            deepest = outerDeepest;
+        }
+    }
+
     /** The body after a compound statement's header: an indented block or simple statements on the line. */
     private List<Stmt> block(int header) {
         expectOp(":", "expected ':'");
@@ -221,7 +263,7 @@ public final class Parser {
         int start = next();
         List<Expr> tests = List.of(namedExpression());
         List<List<Stmt>> bodies = new ArrayList<>();
-        bodies.add(block(start));
+        bodies.add(nestedBlock(start, 1));
         if (isName(p, "else")) {
             bodies.add(block(next()));
         }
@@ -235,18 +277,40 @@ public final class Parser {
         expectName("in");
         header.add(starExpressions());
         List<List<Stmt>> bodies = new ArrayList<>();
-        bodies.add(block(keyword));
+        bodies.add(nestedBlock(keyword, 1));
         if (isName(p, "else")) {
             bodies.add(block(next()));
         }
         return new Block("for", header, bodies, line(start), start(start), prevEnd());
     }
 
+    /**
+     * CPython's blocks: the body of try/except/finally sits in two (FINALLY_TRY, TRY_EXCEPT), of try/except or
+     * try/finally in one; a handler's body in two more than the statement (EXCEPTION_HANDLER, HANDLER_CLEANUP),
+     * plus FINALLY_TRY when there is a finally, and so does a finally's else; the finally body in one
+     * (FINALLY_END). Whether there is a finally is known only after the body, so the body's deepest block
+     * is checked again then.
+     */
     private Stmt tryStatement() {
         int start = next();
         List<Expr> header = new ArrayList<>();
         List<List<Stmt>> bodies = new ArrayList<>();
-        bodies.add(block(start));
+        int outerDeepest = deepest;
+        deepest = blocks + 1;
+        bodies.add(nestedBlock(start, 1));
+        int bodyDeepest = deepest;
+        deepest = Math.max(outerDeepest, bodyDeepest);
+        boolean handlers = isName(p, "except");
+        boolean hasFinally = false;
+        int afterHandlers = p;
+        if (handlers) {
+            hasFinally = finallyAfterHandlers();
+            p = afterHandlers;
+        }
+        int around = handlers && hasFinally ? 1 : 0;
+        if (bodyDeepest + around > MAX_STATIC_BLOCKS) {
+            throw error(start, "too many statically nested blocks");
+        }
         while (isName(p, "except")) {
             int except = next();
             if (isOp(p, "*")) {
@@ -259,18 +323,48 @@ public final class Parser {
                     header.add(expression());
                 }
             }
-            bodies.add(block(except));
+            bodies.add(nestedBlock(except, 2 + around));
         }
         if (isName(p, "else")) {
-            bodies.add(block(next()));
+            bodies.add(nestedBlock(next(), around));
         }
         if (isName(p, "finally")) {
-            bodies.add(block(next()));
+            bodies.add(nestedBlock(next(), 1));
         }
         if (bodies.size() == 1) {
             throw error(p, "expected 'except' or 'finally' block");
         }
         return new Block("try", header, bodies, line(start), start(start), prevEnd());
+    }
+
+    /** From the first {@code except}: whether a {@code finally} clause ends this try (skims the handlers' tokens). */
+    private boolean finallyAfterHandlers() {
+        int level = 0;
+        for (int t = p; kind(t) != TokenBuffer.END; t++) {
+            int k = kind(t);
+            if (k == TokenBuffer.INDENT) {
+                level++;
+            } else if (k == TokenBuffer.DEDENT) {
+                if (--level < 0) {
+                    return false;
+                }
+            } else if (level == 0 && k == NAME && isStatementStart(t)) {
+                String word = text(t);
+                if (word.equals("finally")) {
+                    return true;
+                }
+                if (!word.equals("except") && !word.equals("else")) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether token {@code t} begins a logical line. */
+    private boolean isStatementStart(int t) {
+        int k = t == 0 ? TokenBuffer.NEWLINE : kind(t - 1);
+        return k == TokenBuffer.NEWLINE || k == TokenBuffer.INDENT || k == TokenBuffer.DEDENT;
     }
 
     private Stmt withStatement(int start) {
@@ -294,7 +388,7 @@ public final class Parser {
                 items.add(withItem());
             } while (acceptOp(","));
         }
-        List<Stmt> body = block(keyword);
+        List<Stmt> body = nestedBlock(keyword, items.size()); // CPython opens one block per item
         return new With(items, body, line(start), start(start), prevEnd());
     }
 
@@ -338,7 +432,7 @@ public final class Parser {
         if (acceptOp("->")) {
             expression();
         }
-        List<Stmt> body = block(keyword);
+        List<Stmt> body = unitBlock(keyword);
         return new FunctionDef(name, async, body, line(start), start(start), prevEnd());
     }
 
@@ -351,7 +445,7 @@ public final class Parser {
         if (isOp(p, "(")) {
             skipBalanced();
         }
-        List<Stmt> body = block(keyword);
+        List<Stmt> body = unitBlock(keyword);
         return new ClassDef(name, body, line(start), start(start), prevEnd());
     }
 
@@ -1280,7 +1374,12 @@ public final class Parser {
     private Expr comprehension(String kind, Expr element, int start) {
         List<Expr> children = new ArrayList<>();
         children.add(element);
+        int clauses = 0;
         while (startsComprehension()) {
+            if (++clauses > MAX_COMPREHENSION_CLAUSES) {
+                throw error(p, "too many 'for' clauses in one comprehension (more than " + MAX_COMPREHENSION_CLAUSES
+                        + "; CPython's compiler crashes on tens of thousands)");
+            }
             acceptName("async");
             p++;
             children.add(targets());

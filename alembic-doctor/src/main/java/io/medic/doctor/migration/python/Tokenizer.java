@@ -503,6 +503,10 @@ public final class Tokenizer {
                     if (kind[top] == LITERAL && i + 1 < n && buf[i + 1] == '{') {
                         i += 2;
                     } else {
+                        if (kind[top] == SPEC && top >= 1 && kind[top - 1] == SPEC) {
+                            // a field in a format spec that is itself in a format spec: CPython refuses
+                            throw new PythonSyntaxError(line, "f-string: expressions nested too deeply");
+                        }
                         checkFStringDepth(sp);
                         kind = grow(kind, sp);
                         quotes = grow(quotes, sp);

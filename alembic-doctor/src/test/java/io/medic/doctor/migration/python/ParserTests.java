@@ -138,9 +138,9 @@ class ParserTests {
         refuses("x = 1\nprint 'hello'\n", 2, "invalid syntax");
         refuses("x = b'a' 'b'\n", 1, "cannot mix bytes and nonbytes literals");
         refuses("try:\n    pass\nx = 1\n", 3, "expected 'except' or 'finally' block");
-        refuses("x = " + "-".repeat(250) + "1\n", 1, "too many nested expressions");
-        refuses("x = " + "not ".repeat(250) + "1\n", 1, "too many nested expressions");
-        refuses("x = " + "lambda: ".repeat(250) + "1\n", 1, "too many nested expressions");
+        refuses("x = " + "-".repeat(450) + "1\n", 1, "too many nested expressions");
+        refuses("x = " + "not ".repeat(450) + "1\n", 1, "too many nested expressions");
+        refuses("x = " + "lambda: ".repeat(450) + "1\n", 1, "too many nested expressions");
         refuses("x = a" + ".b".repeat(600) + "\n", 1, "expression too long");
         refuses("x = " + "1 + ".repeat(3000) + "1\n", 1, "expression too long for Python's compiler");
     }
