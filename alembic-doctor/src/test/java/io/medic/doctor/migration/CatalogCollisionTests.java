@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,20 +33,13 @@ class CatalogCollisionTests {
     }
 
     private Path project(String r2) throws Exception {
-        Path project = RealAlembic.copyOfFixture("types", work);
+        Path project = RealAlembic.emptyProject(work);
         Path versions = project.resolve("versions");
-        try (Stream<Path> old = Files.list(versions)) {
-            for (Path f : old.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.writeString(versions.resolve("r1_items.py"), revision("r1", null, """
+        Files.writeString(versions.resolve("r1_items.py"), RealAlembic.revision("r1", null, """
                 op.create_table("items", sa.Column("id", sa.Integer(), primary_key=True),
                     sa.Column("code", sa.Text()), sa.Column("parent_id", sa.Integer()))
                 """));
-        Files.writeString(versions.resolve("r2_change.py"), revision("r2", "r1", r2));
+        Files.writeString(versions.resolve("r2_change.py"), RealAlembic.revision("r2", "r1", r2));
         return project;
     }
 
@@ -102,22 +94,5 @@ class CatalogCollisionTests {
             assertThat(refused.diagnosis().verdict()).as(refused.diagnosis().reason()).isEqualTo(Verdict.NEEDS_HUMAN);
             assertThat(refused.diagnosis().reason()).contains("r2", parts[3]);
         }
-    }
-
-    private static String revision(String id, String down, String body) {
-        return """
-                from alembic import op
-                import sqlalchemy as sa
-
-                revision = "%s"
-                down_revision = %s
-
-
-                def upgrade():
-                %s
-
-                def downgrade():
-                    pass
-                """.formatted(id, down == null ? "None" : "\"" + down + "\"", body.indent(4));
     }
 }

@@ -117,18 +117,11 @@ class CreateTableSemanticsTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theSchemaRealAlembicMakesIsTheOneTheReaderPredicts(Case c) throws Exception {
-        Path project = RealAlembic.copyOfFixture("types", work);
+        Path project = RealAlembic.emptyProject(work);
         Path versions = project.resolve("versions");
-        try (Stream<Path> old = Files.list(versions)) {
-            for (Path f : old.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.writeString(versions.resolve("p1_parent.py"), revision("p1", null,
+        Files.writeString(versions.resolve("p1_parent.py"), RealAlembic.revision("p1", null,
                 "op.create_table(\"parent\", sa.Column(\"id\", sa.Integer(), primary_key=True))\n"));
-        Files.writeString(versions.resolve("c1_case.py"), revision("c1", "p1", c.body()));
+        Files.writeString(versions.resolve("c1_case.py"), RealAlembic.revision("c1", "p1", c.body()));
 
         try (ThrowawayDatabase db = new ThrowawayDatabase("create_table " + c.name()).open()) {
             RealAlembic.alembic(project, db.url(), "upgrade", "head");
@@ -145,23 +138,5 @@ class CreateTableSemanticsTests {
                     List.of("parent", "child"));
             assertThat(differences).as(c.name()).isEmpty();
         }
-    }
-
-    private static String revision(String id, String down, String body) {
-        return """
-                from alembic import op
-                import sqlalchemy as sa
-                from sqlalchemy.dialects import postgresql
-
-                revision = "%s"
-                down_revision = %s
-
-
-                def upgrade():
-                %s
-
-                def downgrade():
-                    pass
-                """.formatted(id, down == null ? "None" : "\"" + down + "\"", body.indent(4));
     }
 }

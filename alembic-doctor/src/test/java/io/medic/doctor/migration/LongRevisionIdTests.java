@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,18 +28,11 @@ class LongRevisionIdTests {
     Path work;
 
     private Path project() throws Exception {
-        Path project = RealAlembic.copyOfFixture("types", work);
+        Path project = RealAlembic.emptyProject(work);
         Path versions = project.resolve("versions");
-        try (Stream<Path> old = Files.list(versions)) {
-            for (Path f : old.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.writeString(versions.resolve("r1_items.py"), revision("r1", null,
+        Files.writeString(versions.resolve("r1_items.py"), RealAlembic.revision("r1", null,
                 "op.create_table(\"items\", sa.Column(\"id\", sa.Integer(), primary_key=True))"));
-        Files.writeString(versions.resolve("r2_rank.py"), revision(LONG, "r1",
+        Files.writeString(versions.resolve("r2_rank.py"), RealAlembic.revision(LONG, "r1",
                 "op.add_column(\"items\", sa.Column(\"rank\", sa.Integer(), nullable=True))"));
         return project;
     }
@@ -86,22 +78,5 @@ class LongRevisionIdTests {
             assertThat(p.diagnosis().verdict()).as(p.diagnosis().reason()).isEqualTo(Verdict.NEEDS_HUMAN);
             assertThat(p.diagnosis().reason()).contains("alembic stamp " + LONG, "holds 32");
         }
-    }
-
-    private static String revision(String id, String down, String body) {
-        return """
-                from alembic import op
-                import sqlalchemy as sa
-
-                revision = "%s"
-                down_revision = %s
-
-
-                def upgrade():
-                %s
-
-                def downgrade():
-                    pass
-                """.formatted(id, down == null ? "None" : "\"" + down + "\"", body.indent(4));
     }
 }

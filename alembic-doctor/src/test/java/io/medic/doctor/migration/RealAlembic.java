@@ -45,6 +45,43 @@ final class RealAlembic {
         return target;
     }
 
+    /** A private Alembic project (the "types" fixture's alembic.ini and env.py) with no revision files yet. */
+    static Path emptyProject(Path parent) {
+        Path project = copyOfFixture("types", parent);
+        try (Stream<Path> old = Files.list(project.resolve("versions"))) {
+            for (Path f : old.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return project;
+    }
+
+    /**
+     * A revision file whose upgrade() is {@code body} (line 11 is its first line) and whose downgrade() does
+     * nothing; {@code down} null for a root.
+     */
+    static String revision(String id, String down, String body) {
+        return """
+                from alembic import op
+                import sqlalchemy as sa
+                from sqlalchemy.dialects import postgresql
+
+                revision = "%s"
+                down_revision = %s
+
+
+                def upgrade():
+                %s
+
+                def downgrade():
+                    pass
+                """.formatted(id, down == null ? "None" : "\"" + down + "\"", body.indent(4));
+    }
+
     static Path fixture(String name) {
         URL url = RealAlembic.class.getClassLoader().getResource("migration/" + name);
         if (url == null) {

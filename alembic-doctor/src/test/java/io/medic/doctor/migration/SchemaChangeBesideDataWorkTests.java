@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,27 +26,20 @@ class SchemaChangeBesideDataWorkTests {
     Path work;
 
     private Path project() throws Exception {
-        Path project = RealAlembic.copyOfFixture("types", work);
+        Path project = RealAlembic.emptyProject(work);
         Path versions = project.resolve("versions");
-        try (Stream<Path> old = Files.list(versions)) {
-            for (Path f : old.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.writeString(versions.resolve("r1_items.py"), revision("r1", null, """
+        Files.writeString(versions.resolve("r1_items.py"), RealAlembic.revision("r1", null, """
                 op.create_table("items", sa.Column("id", sa.Integer(), primary_key=True),
                     sa.Column("name", sa.Text(), nullable=False))
                 """));
-        Files.writeString(versions.resolve("r2_label.py"), revision("r2", "r1", """
+        Files.writeString(versions.resolve("r2_label.py"), RealAlembic.revision("r2", "r1", """
                 op.add_column("items", sa.Column("label", sa.Text(), nullable=True))
                 op.execute("UPDATE items SET label = upper(name)")
                 """));
-        Files.writeString(versions.resolve("r3_rank.py"), revision("r3", "r2", """
+        Files.writeString(versions.resolve("r3_rank.py"), RealAlembic.revision("r3", "r2", """
                 op.add_column("items", sa.Column("rank", sa.Integer(), nullable=True))
                 """));
-        Files.writeString(versions.resolve("r4_extra.py"), revision("r4", "r3", """
+        Files.writeString(versions.resolve("r4_extra.py"), RealAlembic.revision("r4", "r3", """
                 op.add_column("items", sa.Column("extra", sa.Text(), nullable=True))
                 """));
         return project;
@@ -68,7 +60,7 @@ class SchemaChangeBesideDataWorkTests {
             assertThat(p.alembicCommands()).isEmpty();
             assertThat(p.diagnosis().revisions()).filteredOn(r -> r.revision().equals("r2")).singleElement()
                     .extracting(RevisionRow::state).isEqualTo(RevisionState.UNVERIFIABLE_IN_DOUBT);
-            assertThat(p.diagnosis().reason()).contains("r2", "UPDATE items SET label = upper(name)", "data work at line 10",
+            assertThat(p.diagnosis().reason()).contains("r2", "UPDATE items SET label = upper(name)", "data work at line 11",
                     "applied by hand without that part");
 
             // what the plan used to be (stamp r3, the schema explains it; upgrade head) leaves label empty, and
@@ -100,22 +92,5 @@ class SchemaChangeBesideDataWorkTests {
             assertThat(db.column("SELECT version_num FROM alembic_version")).containsExactly("r4");
             assertThat(db.column("SELECT label FROM items")).containsExactly("GUARD");
         }
-    }
-
-    private static String revision(String id, String down, String body) {
-        return """
-                from alembic import op
-                import sqlalchemy as sa
-
-                revision = "%s"
-                down_revision = %s
-
-
-                def upgrade():
-                %s
-
-                def downgrade():
-                    pass
-                """.formatted(id, down == null ? "None" : "\"" + down + "\"", body.indent(4));
     }
 }
