@@ -110,9 +110,9 @@ final class Blockers {
                     + f.refusal().getMessage());
             case PlanProof.OperationFails f -> new Blocker.UpgradeWouldFail(f.command(), f.revision(), f.violation());
             case PlanProof.IdTooLong f -> new Blocker.UpgradeWouldFail(f.command(), f.revision(), "its id is "
-                    + f.revision().length() + " characters and alembic_version.version_num holds " + f.width()
+                    + f.length() + " characters and alembic_version.version_num holds " + f.width()
                     + " (Alembic creates it as VARCHAR(32)), so PostgreSQL refuses to write it; widen the column"
-                    + " (ALTER TABLE alembic_version ALTER COLUMN version_num TYPE varchar(" + f.revision().length()
+                    + " (ALTER TABLE alembic_version ALTER COLUMN version_num TYPE varchar(" + f.length()
                     + ")) or shorten the id");
             case PlanProof.UnexpectedRows f -> new Blocker.Unproven(f.command() + " expects version rows "
                     + f.expected() + " but they are " + f.actual());

@@ -53,7 +53,12 @@ public final class PlanProof {
      * A command would write a revision id longer than the version column holds: PostgreSQL refuses the write,
      * after an upgrade's DDL for that revision has run.
      */
-    public record IdTooLong(String command, String revision, int width) implements Failure {
+    public record IdTooLong(String command, String revision, int length, int width) implements Failure {
+    }
+
+    /** Characters as PostgreSQL counts them for {@code varchar(n)}: code points, not UTF-16 units. */
+    private static int characters(String id) {
+        return id.codePointCount(0, id.length());
     }
 
     /** An upgrade would run other revisions, or leave other rows, than the plan says. */
@@ -104,8 +109,8 @@ public final class PlanProof {
                             return fail(new StampLeaves(command, rows, s.resultVersionRows()));
                         }
                         for (String written : rows) {
-                            if (!before.contains(written) && written.length() > width) {
-                                return fail(new IdTooLong(command, written, width));
+                            if (!before.contains(written) && characters(written) > width) {
+                                return fail(new IdTooLong(command, written, characters(written), width));
                             }
                         }
                     }
@@ -121,8 +126,8 @@ public final class PlanProof {
                             }
                             // Alembic writes each revision it runs into the version table (a row moves through
                             // every step), so each one's id must fit
-                            if (id.length() > width) {
-                                return fail(new IdTooLong(command, id, width));
+                            if (characters(id) > width) {
+                                return fail(new IdTooLong(command, id, characters(id), width));
                             }
                             List<String> violations = new ArrayList<>();
                             for (Operation op : graph.at(r).file().operations()) {
