@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * Turns an incident's story into its comments, in the order a reader should meet them: detected, then for
  * each plan (oldest first) the comment saying the plan it replaces was superseded, the plan, its decision,
- * the rehearsal and the outcome; a changed crash signature where it happened. Each comment exists once the
- * events it tells of are known and never changes identity (its marker), so telling the same story again
+ * the rehearsal and the outcome (told only once the decision is known); a changed crash signature where it
+ * happened. Each comment exists once the events it tells of are known and never changes identity (its marker), so telling the same story again
  * yields the same comments and the marker check posts only the new ones.
  */
 public final class StoryTeller {
@@ -81,8 +81,13 @@ public final class StoryTeller {
             }
             comments.add(comment(target, story, plan.id(), CommentKind.PLANNED.wireName(), CommentKind.PLANNED,
                     renderer.planned(plan), plan.createdAt(), IssueAction.NONE, IssueAction.NONE));
-            story.decision(plan.id()).ifPresent(decision -> comments.add(decided(target, story, plan, decision)));
-            comments.addAll(executed(target, story, plan));
+            Optional<Decision> decision = story.decision(plan.id());
+            decision.ifPresent(d -> comments.add(decided(target, story, plan, d)));
+            // The executor acts only on a decision, so what it did is told after the decision, even when its
+            // records are read first (each topic has its own consumer): the decision is on its way.
+            if (decision.isPresent()) {
+                comments.addAll(executed(target, story, plan));
+            }
         }
         while (nextChange < changes.size()) {
             comments.add(signatureChanged(target, story, changes.get(nextChange++)));

@@ -119,6 +119,23 @@ class StoryGoldenTests {
     }
 
     @Test
+    void executionsReadBeforeTheirDecisionWaitForIt() {
+        Plan plan = SeedIncident.plan();
+        StoryBook book = new StoryBook(10);
+        book.apply(SeedIncident.signal());
+        book.apply(plan);
+        Story story = null;
+        for (Execution e : SeedIncident.recovered(plan)) {
+            story = book.apply(e).orElse(story);
+        }
+        assertThat(teller(OnRecovery.COMMENT).tell(story).comments()).extracting(c -> c.marker().state())
+                .as("the executions' consumer ran ahead of the decisions'").containsExactly("detected", "planned");
+        story = book.apply(SeedIncident.automaticApproval(plan)).orElseThrow();
+        assertThat(teller(OnRecovery.COMMENT).tell(story).comments()).extracting(c -> c.marker().state())
+                .containsExactly("detected", "planned", "approved", "rehearsed", "recovered");
+    }
+
+    @Test
     void executionsReadBeforeTheirPlanWaitForIt() {
         Plan plan = SeedIncident.plan();
         StoryBook book = new StoryBook(10);
