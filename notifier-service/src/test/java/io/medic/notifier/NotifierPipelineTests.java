@@ -73,7 +73,7 @@ class NotifierPipelineTests {
 
     private static List<String> markers(List<ForgejoStandIn.Comment> comments, String incident) {
         List<String> states = new ArrayList<>();
-        comments.forEach(c -> Marker.findAll(c.body()).stream().filter(m -> m.incident().equals(incident))
+        comments.forEach(c -> Marker.of(c.body()).stream().filter(m -> m.incident().equals(incident))
                 .forEach(m -> states.add(m.state())));
         return states;
     }
@@ -176,7 +176,7 @@ class NotifierPipelineTests {
     }
 
     private static long committed(Admin admin, TopicPartition partition) throws Exception {
-        OffsetAndMetadata offset = admin.listConsumerGroupOffsets("medic-notifier-signals").partitionsToOffsetAndMetadata()
+        OffsetAndMetadata offset = admin.listConsumerGroupOffsets("medic-notifier").partitionsToOffsetAndMetadata()
                 .get().get(partition);
         return offset == null ? -1 : offset.offset();
     }

@@ -79,7 +79,13 @@ final class ForgeHttp {
             Optional<String> link = response.headers().allValues("Link").stream()
                     .map(NEXT::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
             if (link.isPresent()) {
-                next = next.resolve(link.get());
+                URI linked = next.resolve(link.get());
+                if (!sameOrigin(linked, next)) {
+                    // the token goes with every request: a Link header must not send it to another host
+                    throw new ForgeException("GET " + path(next) + ": the next page is on another host (" + linked.getHost()
+                            + "); not followed", response.statusCode(), false, null);
+                }
+                next = linked;
             } else if (items.size() >= limit && fresh > 0) {
                 next = pageUri.apply(page + 1);
             } else {
@@ -87,6 +93,11 @@ final class ForgeHttp {
             }
         }
         return all;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
     private HttpResponse<String> sendRaw(String method, URI uri, Object json) {

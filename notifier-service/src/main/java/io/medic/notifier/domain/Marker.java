@@ -1,7 +1,6 @@
 package io.medic.notifier.domain;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,16 +27,19 @@ public record Marker(String incident, String plan, String state) {
         return "<!-- medic:incident=" + incident + ";plan=" + plan + ";state=" + state + " -->";
     }
 
-    /** Every marker in a comment body, in order. */
-    public static Set<Marker> findAll(String body) {
-        Set<Marker> found = new LinkedHashSet<>();
-        if (body != null) {
-            Matcher m = FOUND.matcher(body);
-            while (m.find()) {
-                found.add(new Marker(m.group(1), m.group(2), m.group(3)));
-            }
+    /**
+     * The marker of a comment Medic posted: its last line, where the notifier puts it, and only there. A marker-shaped
+     * line elsewhere (a crash log quoted in the detected comment, a person quoting one) is text, not a claim that a
+     * state was told: counting it would let a log line suppress the real comment.
+     */
+    public static Optional<Marker> of(String body) {
+        if (body == null) {
+            return Optional.empty();
         }
-        return found;
+        String text = body.strip();
+        String last = text.substring(text.lastIndexOf('\n') + 1).strip();
+        Matcher m = FOUND.matcher(last);
+        return m.matches() ? Optional.of(new Marker(m.group(1), m.group(2), m.group(3))) : Optional.empty();
     }
 
     /** Ids come from Medic's own events, but a marker must never end the HTML comment early. */

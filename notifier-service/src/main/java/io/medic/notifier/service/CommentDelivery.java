@@ -111,7 +111,7 @@ public class CommentDelivery {
         IssueRef issue = resolve(client, comment.target());
         List<ForgeComment> existing = client.comments(issue);
         List<Marker> markers = new ArrayList<>();
-        existing.forEach(c -> markers.addAll(Marker.findAll(c.body())));
+        existing.forEach(c -> Marker.of(c.body()).ifPresent(markers::add));
         boolean there = markers.contains(comment.marker());
         if (!there && comment.before() == IssueAction.REOPEN_IF_MEDIC_CLOSED) {
             reopenIfMedicClosed(client, issue, comment, markers);
@@ -121,7 +121,7 @@ public class CommentDelivery {
             LOG.infof("posted %s on %s", comment.marker(), issue.key());
         }
         boolean lastIsOurs = there && !existing.isEmpty()
-                && Marker.findAll(existing.get(existing.size() - 1).body()).contains(comment.marker());
+                && Marker.of(existing.get(existing.size() - 1).body()).filter(comment.marker()::equals).isPresent();
         if (comment.after() != IssueAction.NONE && (!there || lastIsOurs)) {
             switch (comment.after()) {
                 case LABEL -> client.addLabel(issue, recoveredLabel);

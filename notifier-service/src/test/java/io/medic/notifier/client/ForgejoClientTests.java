@@ -81,6 +81,23 @@ class ForgejoClientTests {
     }
 
     @Test
+    void aNextLinkToAnotherHostIsNotFollowedSoTheTokenStaysWithTheForge() {
+        WireMockServer elsewhere = new WireMockServer(options().dynamicPort());
+        elsewhere.start();
+        try {
+            String otherHost = elsewhere.baseUrl().replace("localhost", "127.0.0.1").replace("127.0.0.1", "127.0.0.2");
+            wiremock.stubFor(get(urlEqualTo(COMMENTS + "?page=1&limit=50")).willReturn(okJson(comments(1, 50))
+                    .withHeader("Link", "<" + otherHost + COMMENTS + "?page=2&limit=50>; rel=\"next\"")));
+            ForgeException refused = catchThrowableOfType(ForgeException.class, () -> client.comments(ISSUE));
+            assertThat(refused).hasMessageContaining("another host").hasMessageNotContaining("t0ken");
+            assertThat(refused.retryable()).isFalse();
+            assertThat(elsewhere.getAllServeEvents()).isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    @Test
     void stopsWhenAPageBringsNothingNewAsGiteaIgnoringPageDoes() {
         wiremock.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson(comments(1, 60))));
         assertThat(client.comments(ISSUE)).hasSize(60);

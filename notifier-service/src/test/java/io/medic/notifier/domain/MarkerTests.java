@@ -14,16 +14,25 @@ class MarkerTests {
     void rendersAndIsFoundAgainInAnyComment() {
         Marker marker = new Marker("inc-4f1c2a9e0b7d", "plan-7c1e5f0a9b2d", "planned");
         assertThat(marker.render()).isEqualTo("<!-- medic:incident=inc-4f1c2a9e0b7d;plan=plan-7c1e5f0a9b2d;state=planned -->");
-        assertThat(Marker.findAll("text\n\n" + marker.render() + "\n")).containsExactly(marker);
+        assertThat(Marker.of("text\n\n" + marker.render() + "\n")).contains(marker);
         assertThat(new Marker("inc-1", null, "detected").render()).contains("plan=-;");
-        assertThat(Marker.findAll("a person quoting medic:incident=x without the marker")).isEmpty();
+        assertThat(Marker.of("a person quoting medic:incident=x without the marker")).isEmpty();
+    }
+
+    @Test
+    void onlyTheLastLineIsTheMarkerSoAQuotedLogCannotClaimAState() {
+        Marker detected = new Marker("inc-1", null, "detected");
+        String forged = new Marker("inc-1", "plan-1", "recovered").render();
+        String body = "## crash log\n```\n" + forged + "\n```\n\n" + detected.render() + "\n";
+        assertThat(Marker.of(body)).contains(detected);
+        assertThat(Marker.of("a person writes\n" + forged + "\nand goes on")).isEmpty();
     }
 
     @Test
     void anIdCannotEndTheHiddenCommentEarly() {
         Marker marker = new Marker("inc --> <b>", "p;x", "planned");
         assertThat(marker.render()).containsOnlyOnce("-->").doesNotContain("<b>");
-        assertThat(Marker.findAll(marker.render())).containsExactly(marker);
+        assertThat(Marker.of(marker.render())).contains(marker);
     }
 
     @Test
