@@ -83,14 +83,20 @@ public abstract class PlannerScenario {
         return new WorkloadRef(namespace, "Deployment", "basketball-api");
     }
 
-    /** The basketball-api Deployment, app container {@code api} on port 8000, with these annotations. */
+    /**
+     * The basketball-api Deployment, app container {@code api} on port 8000, with these annotations; it names the
+     * Secret the signals name ({@code medic.io/database-secret: basketball-db/url}) unless they say otherwise.
+     */
     protected Deployment deployment(Map<String, String> annotations) {
         return deployment(annotations, Map.of());
     }
 
     protected Deployment deployment(Map<String, String> annotations, Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(annotations);
+        all.putIfAbsent("medic.io/database-secret", "basketball-db/url");
+        all.values().removeIf(v -> v == null || v.isEmpty());
         Deployment d = new DeploymentBuilder()
-                .withNewMetadata().withNamespace(namespace).withName("basketball-api").withAnnotations(annotations)
+                .withNewMetadata().withNamespace(namespace).withName("basketball-api").withAnnotations(all)
                 .withLabels(labels).endMetadata()
                 .withNewSpec().withReplicas(1)
                 .withNewSelector().addToMatchLabels("app", "basketball-api").endSelector()

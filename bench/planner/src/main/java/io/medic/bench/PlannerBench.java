@@ -117,7 +117,8 @@ public final class PlannerBench {
                 .create();
         client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("basketball-api").withNamespace(NAMESPACE)
-                .addToAnnotations("medic.io/health-path", "/health").endMetadata()
+                .addToAnnotations("medic.io/health-path", "/health")
+                .addToAnnotations("medic.io/database-secret", "basketball-db/url").endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "basketball-api").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "basketball-api").endMetadata()
                 .withNewSpec().addNewContainer().withName("api").withImage(IMAGE)

@@ -15,7 +15,7 @@ public final class Annotations {
     /** On a migration Job: the workload it serves, {@code Kind/name} or {@code name}. */
     public static final String WORKLOAD = "medic.io/workload";
     /** The key of the database Secret when the annotation names only the Secret. */
-    public static final String DEFAULT_SECRET_KEY = "url";
+    public static final String DEFAULT_SECRET_KEY = SecretKeyRef.DEFAULT_KEY;
 
     private Annotations() {
     }
@@ -43,16 +43,7 @@ public final class Annotations {
     }
 
     static SecretKeyRef secretRef(String value) {
-        if (value == null) {
-            return null;
-        }
-        String[] parts = value.split("[/:]", 2);
-        String name = parts[0].strip();
-        String key = parts.length > 1 ? parts[1].strip() : DEFAULT_SECRET_KEY;
-        if (name.isEmpty() || key.isEmpty()) {
-            return null;
-        }
-        return new SecretKeyRef(name, key);
+        return SecretKeyRef.ofAnnotation(value);
     }
 
     private static String blankToNull(String value) {

@@ -7,6 +7,11 @@ package io.medic.planner.domain;
  */
 public final class PlannerAnnotations {
 
+    /**
+     * The Secret (and key) holding the workload's database URL. The signal carries it too; the planner reads a Secret
+     * only when the live workload names that same one, so a record on the signals topic cannot make it read another.
+     */
+    public static final String DATABASE_SECRET = "medic.io/database-secret";
     /** The path {@code VerifyHttp} checks after the rollout, e.g. {@code /health}; without it, no HTTP check. */
     public static final String HEALTH_PATH = "medic.io/health-path";
     /** The port of the health check; default: the first containerPort of the app container. */

@@ -2,6 +2,7 @@ package io.medic.planner.service;
 
 import io.medic.events.Blocker;
 import io.medic.events.DatabaseRef;
+import io.medic.events.SecretKeyRef;
 import io.medic.events.Signal;
 import io.medic.planner.client.ClusterReader;
 import io.medic.planner.client.MigrationSource;
@@ -41,7 +42,20 @@ class DiagnosisInputs {
                     "the workload names no Secret holding its database URL (annotate it with"
                             + " medic.io/database-secret: <secret>/<key>)"));
         }
-        return new DatabaseRef(signal.links().databaseSecret(),
+        SecretKeyRef signalled = signal.links().databaseSecret();
+        if (!facts.found()) {
+            throw new Blocked(new Blocker.MissingLink("medic.io/database-secret", "the workload cannot be read, so the"
+                    + " Secret the signal names (" + signalled.name() + ") cannot be checked against it: the planner reads"
+                    + " only a Secret the live workload names"));
+        }
+        SecretKeyRef named = SecretKeyRef.ofAnnotation(facts.annotation(PlannerAnnotations.DATABASE_SECRET).orElse(null));
+        if (!signalled.equals(named)) {
+            throw new Blocked(new Blocker.MissingLink("medic.io/database-secret", "the signal names Secret "
+                    + signalled.name() + " (key " + signalled.key() + "), but the live workload's medic.io/database-secret "
+                    + (named == null ? "names none" : "names " + named.name() + " (key " + named.key() + ")")
+                    + ": the planner reads only the Secret the workload names"));
+        }
+        return new DatabaseRef(signalled,
                 facts.annotation(PlannerAnnotations.DATABASE_SCHEMA).orElse("public"));
     }
 

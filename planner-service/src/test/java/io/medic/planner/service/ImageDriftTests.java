@@ -110,6 +110,17 @@ class ImageDriftTests extends PlannerScenario {
     }
 
     @Test
+    void aWorkloadWithAnArgoCdTrackingIdIsNotRolledForwardInTheCluster() {
+        deployment(Map.of("argocd.argoproj.io/tracking-id", "basketball:apps/Deployment:" + namespace + "/basketball-api"));
+        Plan plan = driftPlan(at018);
+
+        assertThat(plan.steps()).isEmpty();
+        assertThat(plan.diagnosis().blockers()).singleElement().isInstanceOfSatisfying(Blocker.ManagedByGitOps.class,
+                b -> assertThat(b.application()).isEqualTo("basketball"));
+        assertThat(decisionsOf(plan.id())).isEmpty();
+    }
+
+    @Test
     void aWorkloadArgoCdManagesIsNotRolledForwardInTheCluster() {
         deployment(Map.of(), Map.of("app.kubernetes.io/instance", "basketball-" + namespace));
         if (cluster.namespaces().withName("argocd").get() == null) {

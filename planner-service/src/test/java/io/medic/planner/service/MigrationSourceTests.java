@@ -163,6 +163,22 @@ class MigrationSourceTests extends PlannerScenario {
                 b -> assertThat(b.text()).contains("Secret " + namespace + "/basketball-db does not exist"));
     }
 
+    @Test
+    void aSignalNamingASecretTheWorkloadDoesNotNameGivesAPlanWithoutReadingIt() {
+        deployment(Map.of("medic.io/database-secret", "reporting-db/url"));
+        databaseSecret("postgresql://medic:never-read-Pa55@127.0.0.1:5432/basketball");
+        String incident = newIncident();
+        publish(signal(incident, 1, "db.duplicate-column", IMAGE_REPO + ":" + SEED_COMMIT,
+                "dir:" + AlembicProject.fixtureDirectory(FixtureForm.BRANCHED).resolve("versions")));
+        Plan plan = awaitPlan(incident);
+        assertThat(plan.verdict()).isEqualTo(Verdict.NEEDS_HUMAN);
+        assertThat(plan.steps()).isEmpty();
+        assertThat(plan.diagnosis().blockers()).singleElement().isInstanceOfSatisfying(Blocker.MissingLink.class,
+                b -> assertThat(b.text()).contains("the signal names Secret basketball-db (key url)")
+                        .contains("names reporting-db (key url)"));
+        assertThat(EventCodec.encodeToString(plan)).doesNotContain("never-read-Pa55");
+    }
+
     /** Forgejo's contents API: the directory listing with blob shas, and each file base64 at the same ref. */
     static void stubForgeDirectory(WireMockServer forge, String owner, String repo, String path, String ref, Path dir)
             throws IOException {
