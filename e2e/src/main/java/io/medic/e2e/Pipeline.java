@@ -137,7 +137,22 @@ public final class Pipeline implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Another notifier replica (not started), as a second pod of the notifier's Deployment would be: the same
+     * configuration, its consumer named {@code clientId} so that the group's assignment says which replica holds the
+     * story topics. Closed with the pipeline, or before.
+     */
+    public ServiceProcess notifierReplica(String clientId) {
+        Map<String, String> own = new LinkedHashMap<>(notifierConfig());
+        own.put("mp.messaging.incoming.story.client.id", clientId);
+        return service("notifier-service", clientId, own, ServiceProcess.writeShim(options.logs()));
+    }
+
     private ServiceProcess service(String name, Map<String, String> own, Path shim) {
+        return service(name, name, own, shim);
+    }
+
+    private ServiceProcess service(String name, String logName, Map<String, String> own, Path shim) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", broker.bootstrapServers());
         // Fabric8's own settings (the Quarkus ones are fixed at build time): the sandbox's API server, no kubeconfig
@@ -152,8 +167,8 @@ public final class Pipeline implements AutoCloseable {
             jvm.add("--sun-misc-unsafe-memory-access=allow");
         }
         Path jar = checkout.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess process = new ServiceProcess(name, jar, freePort(), props, jvm,
-                options.logs().resolve(name + ".log"), shim);
+        ServiceProcess process = new ServiceProcess(logName, jar, freePort(), props, jvm,
+                options.logs().resolve(logName + ".log"), shim);
         toClose.add(0, process);
         return process;
     }

@@ -3,12 +3,21 @@ package io.medic.e2e;
 import io.medic.events.ExecutionPhase;
 import io.medic.events.ExecutionStatus;
 import io.medic.events.Plan;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +98,49 @@ class ServiceCrashIT {
             Recovery recovery = Recovery.await(pipeline, incident, E2e.nobody(), E2e.TIMEOUT);
 
             E2e.assertRecovered(incident, recovery);
+        }
+    }
+
+    @Test
+    void twoNotifierReplicasTellEachStateOnceAndTheOtherFinishesTheStoryWhenTheHolderIsKilled() throws Exception {
+        Pipeline pipeline = E2e.pipeline();
+        try (ServiceProcess standby = pipeline.notifierReplica("notifier-standby");
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     pipeline.broker().bootstrapServers()))) {
+            standby.start().awaitReady(READY);
+            pipeline.timeline().await("both notifiers in the group, the story topics held by one", E2e.TIMEOUT,
+                    t -> storyHolders(admin).size() == 1 && groupSize(admin) == 2);
+            try (Incident incident = E2e.deploy(Scenario.seed().as("two-notifiers", 195))) {
+                String issue = incident.scenario().issue();
+                pipeline.timeline().await("the first comment on " + issue, E2e.TIMEOUT,
+                        t -> !pipeline.forge().comments(issue).isEmpty());
+                ServiceProcess holder = storyHolders(admin).contains("notifier-standby") ? standby : pipeline.notifier();
+                holder.kill();
+                assertThat(holder.running()).as(holder.name() + " after kill -9").isFalse();
+
+                Recovery recovery = Recovery.await(pipeline, incident, E2e.nobody(), E2e.TIMEOUT);
+
+                // one comment per state: the replica that took the topics over told only what was not on the issue
+                E2e.assertRecovered(incident, recovery);
+            }
+        }
+    }
+
+    /** The client ids of the notifier group's members that hold story partitions. */
+    private static Set<String> storyHolders(Admin admin) {
+        return notifierGroup(admin).members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty())
+                .map(MemberDescription::clientId).collect(Collectors.toSet());
+    }
+
+    private static int groupSize(Admin admin) {
+        return notifierGroup(admin).members().size();
+    }
+
+    private static ConsumerGroupDescription notifierGroup(Admin admin) {
+        try {
+            return admin.describeConsumerGroups(List.of("medic-notifier")).all().get(10, TimeUnit.SECONDS).get("medic-notifier");
+        } catch (Exception e) {
+            throw new AssertionError("cannot describe the notifier's consumer group", e);
         }
     }
 
