@@ -8,6 +8,7 @@ import io.medic.events.ExecutionPhase;
 import io.medic.events.ExecutionStatus;
 import io.medic.events.Outcome;
 import io.medic.events.Plan;
+import io.medic.events.Step;
 import io.medic.events.WorkloadRef;
 import io.medic.executor.domain.ScratchDatabase;
 import io.medic.executor.testing.AlembicProjects;
@@ -18,6 +19,7 @@ import io.medic.executor.testing.Plans;
 import io.medic.executor.testing.TestCluster;
 import io.medic.testsupport.KafkaResource;
 import io.medic.testsupport.KafkaTestClient;
+import io.medic.testsupport.ThrowawayDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +146,70 @@ class SafetyTests {
             assertThat(incident.db().column("SELECT count(*) FROM pg_database WHERE datname = '"
                     + ScratchDatabase.nameFor(plan.id()) + "'")).as("the scratch copy is dropped").containsExactly("0");
             assertThat(records.text()).doesNotContain(Incident.PASSWORD);
+        }
+    }
+
+    @Test
+    void aPostConditionThatDoesNotHoldFailsThePlanInItsRehearsalWithNothingWritten() {
+        try (Incident incident = Incident.create(FixtureForm.LINEAR, "post-condition")) {
+            WorkloadRef workload = workload(incident, "post-condition", "linear");
+            // the engine's plan without its last upgrade: it writes, then checks a head schema nothing made
+            List<Step> steps = new java.util.ArrayList<>(incident.diagnose().steps());
+            Step lastUpgrade = steps.stream().filter(s -> s instanceof Step.AlembicUpgrade).reduce((a, b) -> b).orElseThrow();
+            steps.remove(lastUpgrade);
+            Plan plan = Plans.plan(workload, "linear", incident.diagnose().diagnosis(), steps, null,
+                    Instant.now().plusSeconds(3600));
+            String before = incident.dump();
+
+            Plans.publish(kafka, plan);
+            Plans.publish(kafka, Plans.approval(plan, DecisionMode.MANUAL));
+            ExecutionRecords records = ExecutionRecords.awaitFinished(kafka, plan.id(), WAIT);
+
+            Execution end = records.finalRecord();
+            assertThat(end.outcome()).as(records.text()).isEqualTo(Outcome.FAILED);
+            assertThat(end.detail()).contains("rehearsal failed", "the real database was not touched");
+            assertThat(records.rehearsal()).filteredOn(e -> e.stepIndex() >= 0 && e.status() == ExecutionStatus.FAILED)
+                    .extracting(Execution::stepType).containsExactly("verify-postcondition");
+            assertThat(records.live()).as("only the read-only precondition ran live").extracting(Execution::stepIndex)
+                    .containsOnly(0);
+            assertThat(incident.dump()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aRoleThatMayNotCreateDatabasesRunsThePlanUnrehearsedAndTheRecordSaysSo() {
+        String role = "medic_nocreatedb_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (Incident incident = Incident.create(FixtureForm.BRANCHED, "no createdb")) {
+            // the workload's own role: it owns its tables (so it can migrate them) but may not create a database
+            incident.db().execute("CREATE ROLE " + role + " LOGIN NOCREATEDB");
+            List<String> tables = incident.db().column("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+            incident.db().execute("ALTER SCHEMA public OWNER TO " + role);
+            for (String table : tables) {
+                incident.db().execute("ALTER TABLE public." + table + " OWNER TO " + role);
+            }
+            String ns = TestCluster.namespace("no-createdb");
+            cluster.secret(ns, "postgresql://" + role + ":" + Incident.PASSWORD + "@" + ThrowawayDatabase.host() + ":"
+                    + ThrowawayDatabase.port() + "/" + incident.db().name());
+            WorkloadRef workload = cluster.deployment(ns, "basketball-api", AlembicProjects.image("branched"));
+            cluster.controller(ns);
+            Plan plan = Plans.databaseOnly(incident, workload, "branched");
+
+            Plans.publish(kafka, plan);
+            Plans.publish(kafka, Plans.approval(plan, DecisionMode.MANUAL));
+            ExecutionRecords records = ExecutionRecords.awaitFinished(kafka, plan.id(), WAIT);
+
+            Execution end = records.finalRecord();
+            assertThat(end.outcome()).as(records.text()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(end.detail()).contains("not rehearsed");
+            assertThat(records.all()).filteredOn(e -> Execution.REHEARSE.equals(e.stepType()))
+                    .extracting(Execution::detail).last().asString()
+                    .contains("not rehearsed", role + " may not create databases", "grant it CREATEDB");
+            assertThat(incident.versionRows()).containsExactly("024");
+            assertThat(records.text()).doesNotContain(Incident.PASSWORD);
+        } finally {
+            try (ThrowawayDatabase admin = new ThrowawayDatabase("drop role").open()) {
+                admin.execute("DROP ROLE IF EXISTS " + role);
+            }
         }
     }
 

@@ -75,6 +75,9 @@ class SeedPlanTests {
             int port = cluster.healthServer();
             Plan plan = Plans.seed(incident, workload, form.toString(), port, Duration.ofSeconds(1));
 
+            double succeeded = metric("medic_executions_total", "outcome=\"succeeded\"");
+            double rehearsalsPassed = metric("medic_rehearsals_total", "result=\"succeeded\"");
+            double recoveries = metric("medic_time_to_recovery_seconds_count");
             Plans.publish(kafka, plan);
             Plans.publish(kafka, Plans.approval(plan, DecisionMode.AUTOMATIC));
             ExecutionRecords records = ExecutionRecords.awaitFinished(kafka, plan.id(), WAIT);
@@ -110,9 +113,26 @@ class SeedPlanTests {
             assertThat(plan.steps().get(plan.steps().size() - 1)).isInstanceOf(Step.VerifyPostcondition.class);
             assertThat(records.rehearsal()).filteredOn(e -> e.phase() == ExecutionPhase.REHEARSAL && e.stepIndex() >= 0
                     && e.status() == ExecutionStatus.SUCCEEDED).isNotEmpty();
+
+            // the plan is counted once it ended: one more success, rehearsal and recovery time
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(metric("medic_executions_total", "outcome=\"succeeded\"")).isEqualTo(succeeded + 1);
+                assertThat(metric("medic_rehearsals_total", "result=\"succeeded\"")).isEqualTo(rehearsalsPassed + 1);
+                assertThat(metric("medic_time_to_recovery_seconds_count")).isEqualTo(recoveries + 1);
+            });
+            assertThat(metric("medic_step_seconds_count", "type=\"alembic-stamp\"", "phase=\"live\"")).isPositive();
         }
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("medic_executions_total{outcome=\"succeeded\"}", "medic_step_seconds_bucket",
-                "medic_rehearsals_total{result=\"succeeded\"}", "medic_time_to_recovery_seconds_count");
+    }
+
+    /** The summed value on /q/metrics of the samples named {@code name} that carry every one of {@code labels}. */
+    private static double metric(String name, String... labels) {
+        double sum = 0;
+        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 }
