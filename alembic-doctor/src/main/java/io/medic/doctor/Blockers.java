@@ -81,7 +81,7 @@ final class Blockers {
 
     private static String inDoubt(Revision r, Evidence evidence) {
         boolean schemaChange = r.file().operations().stream()
-                .anyMatch(op -> !(op instanceof Operation.Execute || op instanceof Operation.Unknown));
+                .anyMatch(Operation::checkableInSchema);
         if (schemaChange) {
             Operation unchecked = r.file().firstUnchecked().orElseThrow();
             // the change (the revision's summary) already shows the SQL or the call

@@ -2,27 +2,30 @@ package io.medic.events;
 
 /**
  * The one table of step types: each step record's wire name (the {@code type} field of its JSON) and
- * whether running it writes to the database or the cluster. {@link #of} is an exhaustive switch over the
+ * whether running it writes to the database or the cluster, and whether it is about the plan's database (reads or
+ * writes it, and so is what a rehearsal runs on the scratch copy). {@link #of} is an exhaustive switch over the
  * sealed {@link Step}, so a new step record does not compile until it has a row here.
  */
 public enum StepType {
-    VERIFY_PRECONDITION("verify-precondition", Step.VerifyPrecondition.class, false),
-    ALEMBIC_STAMP("alembic-stamp", Step.AlembicStamp.class, true),
-    ALEMBIC_UPGRADE("alembic-upgrade", Step.AlembicUpgrade.class, true),
-    RESTART_WORKLOAD("restart-workload", Step.RestartWorkload.class, true),
-    AWAIT_ROLLOUT("await-rollout", Step.AwaitRollout.class, false),
-    VERIFY_HTTP("verify-http", Step.VerifyHttp.class, false),
-    VERIFY_POSTCONDITION("verify-postcondition", Step.VerifyPostcondition.class, false),
-    ROLL_FORWARD_IMAGE("roll-forward-image", Step.RollForwardImage.class, true);
+    VERIFY_PRECONDITION("verify-precondition", Step.VerifyPrecondition.class, false, true),
+    ALEMBIC_STAMP("alembic-stamp", Step.AlembicStamp.class, true, true),
+    ALEMBIC_UPGRADE("alembic-upgrade", Step.AlembicUpgrade.class, true, true),
+    RESTART_WORKLOAD("restart-workload", Step.RestartWorkload.class, true, false),
+    AWAIT_ROLLOUT("await-rollout", Step.AwaitRollout.class, false, false),
+    VERIFY_HTTP("verify-http", Step.VerifyHttp.class, false, false),
+    VERIFY_POSTCONDITION("verify-postcondition", Step.VerifyPostcondition.class, false, true),
+    ROLL_FORWARD_IMAGE("roll-forward-image", Step.RollForwardImage.class, true, false);
 
     private final String wireName;
     private final Class<? extends Step> recordClass;
     private final boolean writes;
+    private final boolean aboutTheDatabase;
 
-    StepType(String wireName, Class<? extends Step> recordClass, boolean writes) {
+    StepType(String wireName, Class<? extends Step> recordClass, boolean writes, boolean aboutTheDatabase) {
         this.wireName = wireName;
         this.recordClass = recordClass;
         this.writes = writes;
+        this.aboutTheDatabase = aboutTheDatabase;
     }
 
     public static StepType of(Step step) {
@@ -50,5 +53,10 @@ public enum StepType {
     /** True when running the step changes the database or the cluster (a dry run skips it). */
     public boolean writes() {
         return writes;
+    }
+
+    /** True for the steps that read or write the plan's database: the ones a rehearsal runs on its scratch copy. */
+    public boolean aboutTheDatabase() {
+        return aboutTheDatabase;
     }
 }

@@ -33,8 +33,7 @@ public record MigrationFile(Path file, String revision, List<String> downRevisio
      * a call the reader cannot read. Seeing the rest of the revision's effect in the schema says nothing about it.
      */
     public Optional<Operation> firstUnchecked() {
-        return operations.stream().filter(op -> op instanceof Operation.Execute || op instanceof Operation.Unknown)
-                .findFirst();
+        return operations.stream().filter(op -> !op.checkableInSchema()).findFirst();
     }
 
     /**

@@ -80,6 +80,29 @@ public sealed interface Operation {
         };
     }
 
+    /**
+     * True when the call's effect shows in the schema, so that seeing it there says the call ran: false for data work
+     * ({@code op.execute}, {@code bulk_insert}) and for a call the reader cannot read.
+     */
+    default boolean checkableInSchema() {
+        return switch (this) {
+            case CreateTable o -> true;
+            case DropTable o -> true;
+            case RenameTable o -> true;
+            case AddColumn o -> true;
+            case DropColumn o -> true;
+            case AlterColumn o -> true;
+            case CreateIndex o -> true;
+            case DropIndex o -> true;
+            case CreateUniqueConstraint o -> true;
+            case CreateForeignKey o -> true;
+            case CreatePrimaryKey o -> true;
+            case DropConstraint o -> true;
+            case Execute o -> false;
+            case Unknown o -> false;
+        };
+    }
+
     /** What running the call again would destroy that may hold data ("drop column t.c"); empty when nothing. */
     default List<String> destroys() {
         return switch (this) {

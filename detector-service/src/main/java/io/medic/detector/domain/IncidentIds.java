@@ -1,10 +1,8 @@
 package io.medic.detector.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.medic.events.Digests;
+
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Incident ids derived from what the incident is (workload, container, revision, first signature, episode
@@ -20,11 +18,6 @@ public final class IncidentIds {
     public static String of(IncidentKey key, String revision, String signatureId, Instant episodeStart) {
         String identity = key.workload().namespace() + "/" + key.workload().kind() + "/" + key.workload().name()
                 + "|" + key.kind() + "/" + key.container() + "|" + revision + "|" + signatureId + "|" + episodeStart;
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "inc-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "inc-" + Digests.shortSha256Hex(identity, 16);
     }
 }

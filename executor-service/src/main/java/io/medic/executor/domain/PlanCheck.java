@@ -100,8 +100,7 @@ public final class PlanCheck {
 
     /** True for the steps that read or write the plan's database (and that a rehearsal runs). */
     public static boolean aboutTheDatabase(Step step) {
-        return step instanceof Step.VerifyPrecondition || step instanceof Step.AlembicStamp
-                || step instanceof Step.AlembicUpgrade || step instanceof Step.VerifyPostcondition;
+        return step.type().aboutTheDatabase();
     }
 
     /** A schema name the executor will quote as an identifier: 1..63 bytes, no control characters. */
