@@ -196,6 +196,27 @@ class KubeletTests {
     }
 
     @Test
+    void aContainersWorkingDirIsInsideItsImageAndAMissingOneIsAStartError() {
+        String ns = "working-dir";
+        client.pods().inNamespace(ns).resource(pod("mkdir", "Never", "mkdir -p srv/app")).create();
+        Cluster.awaitPod(client, ns, "mkdir", TIMEOUT, p -> "Succeeded".equals(Cluster.phase(p)));
+        Pod inApp = new PodBuilder(pod("in-app", "Never", "pwd")).editSpec().editFirstContainer().withWorkingDir("/srv/app")
+                .endContainer().endSpec().build();
+        client.pods().inNamespace(ns).resource(inApp).create();
+        Cluster.awaitPod(client, ns, "in-app", TIMEOUT, p -> "Succeeded".equals(Cluster.phase(p)));
+        assertThat(client.pods().inNamespace(ns).withName("in-app").getLog().strip()).endsWith("/srv/app");
+
+        Pod missing = new PodBuilder(pod("missing", "Never", "pwd")).editSpec().editFirstContainer().withWorkingDir("/opt/none")
+                .endContainer().endSpec().build();
+        client.pods().inNamespace(ns).resource(missing).create();
+        Pod failed = Cluster.awaitPod(client, ns, "missing", TIMEOUT, p -> "Failed".equals(Cluster.phase(p)));
+        var terminated = failed.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+        assertThat(terminated.getReason()).isEqualTo("StartError");
+        assertThat(terminated.getExitCode()).isEqualTo(128);
+        assertThat(terminated.getMessage()).contains("chdir to cwd (\"/opt/none\")");
+    }
+
+    @Test
     void readinessComesFromTheHttpProbeOnThePodsOwnAddress() throws Exception {
         String ns = "readiness";
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("web").endMetadata()

@@ -17,6 +17,7 @@ import io.medic.sandbox.cluster.Statuses;
 import io.medic.sandbox.cluster.Timestamps;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,9 +308,14 @@ final class PodWorker {
             c.retry = later(Duration.ofSeconds(1), () -> retry(c));
             return;
         }
-        Path workingDir = c.image.directory();
+        Path workingDir = workingDirectory(c);
         List<String> argv;
         try {
+            if (!Files.isDirectory(workingDir)) {
+                // what runc says when the container's workingDir is not in its image
+                throw new CommandLine.StartError("chdir to cwd (\"" + c.spec.getWorkingDir() + "\") set in config.json failed:"
+                        + " no such file or directory");
+            }
             argv = CommandLine.argv(c.image, c.spec, env, workingDir);
         } catch (CommandLine.StartError e) {
             c.startFailed(e.getMessage(), now);
@@ -540,5 +546,19 @@ final class PodWorker {
         String since = current != null && current.getStatus().equals(value) ? current.getLastTransitionTime() : Timestamps.now();
         conditions.put(type, new PodConditionBuilder().withType(type).withStatus(value).withReason(reason).withMessage(message)
                 .withLastProbeTime(null).withLastTransitionTime(since).build());
+    }
+
+    /**
+     * The container's working directory: its {@code workingDir} (absolute paths are inside the image, whose directory
+     * stands for the container's filesystem), else the image's own directory.
+     */
+    private static Path workingDirectory(PodContainer c) {
+        String dir = c.spec.getWorkingDir();
+        if (dir == null || dir.isBlank()) {
+            return c.image.directory();
+        }
+        Path root = c.image.directory().toAbsolutePath().normalize();
+        Path resolved = root.resolve(dir.replaceFirst("^/+", "")).normalize();
+        return resolved.startsWith(root) ? resolved : root.resolve("..does-not-exist..");
     }
 }
