@@ -3,6 +3,17 @@
 # Sets MEDIC_JAVA_HOME and MEDIC_JAVA_MAJOR, or prints the one command that fixes it and returns 1.
 
 medic_java_major() {  # the feature version of the java binary $1, e.g. 25
+  # A JDK's release file says it (JAVA_VERSION="25.0.3"); asking the binary starts a JVM, ~50 ms on every
+  # bin/medic call, so that is only the fallback for a JDK without one.
+  local release major
+  release="$(dirname "$(dirname "$1")")/release"
+  if [[ -f "$release" ]]; then
+    major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+    if [[ -n "$major" ]]; then
+      echo "$major"
+      return
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }
 

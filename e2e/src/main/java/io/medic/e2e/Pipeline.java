@@ -81,7 +81,7 @@ public final class Pipeline implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         narrator.step("starting the Kafka broker (child JVM)");
-        broker = KafkaBroker.shared();
+        broker = KafkaBroker.shared(options.logs().resolve("kafka-broker.log"));
         // as the KafkaTopic resources of deploy/ do in a cluster: the topics exist before any service subscribes
         broker.createTopics(List.of(Topics.SIGNALS, Topics.EXECUTIONS, Topics.DEAD_LETTER),
                 List.of(Topics.PLANS, Topics.DECISIONS));

@@ -53,8 +53,16 @@ public final class KafkaBroker {
 
     /** The broker of this JVM, started on first use. */
     public static synchronized KafkaBroker shared() {
+        return shared(null);
+    }
+
+    /**
+     * The broker of this JVM, started on first use with its log in {@code logFile} (kept after the broker stops, as
+     * the demo's other logs are); null: {@code target/kafka-broker.log}, or its own directory outside a module.
+     */
+    public static synchronized KafkaBroker shared(Path logFile) {
         if (shared == null || !shared.process.isAlive()) {
-            shared = start();
+            shared = start(logFile);
         }
         return shared;
     }
@@ -125,15 +133,15 @@ public final class KafkaBroker {
         return builder.start();
     }
 
-    private static KafkaBroker start() {
+    private static KafkaBroker start(Path logFile) {
         try {
             Path directory = Files.createTempDirectory("medic-kafka-");
             int port = freePort();
             int controllerPort = freePort();
             Path properties = directory.resolve("server.properties");
             Files.writeString(properties, serverProperties(directory.resolve("data"), port, controllerPort));
-            Path log = Path.of("target").toFile().isDirectory() ? Path.of("target", "kafka-broker.log")
-                    : directory.resolve("kafka-broker.log");
+            Path log = logFile != null ? logFile : Path.of("target").toFile().isDirectory()
+                    ? Path.of("target", "kafka-broker.log") : directory.resolve("kafka-broker.log");
             Process process = launch(directory, log, false);
             KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port, directory, log);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
