@@ -3,6 +3,7 @@ package io.medic.planner.domain;
 import io.medic.events.Decision;
 import io.medic.events.DecisionMode;
 import io.medic.events.Outcome;
+import io.medic.events.Plan;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Stops the automatic mode from healing the same workload in a loop. Counted from the workload's plans as
@@ -46,8 +48,13 @@ public record LoopGuard(int maxPerHour, int failureLimit, Duration blockFor) {
     public record Hold(Trip trip, String reason) {
     }
 
-    /** @param plans every plan of one workload, as the {@link PlanBook} holds them */
-    public Optional<Hold> check(String workloadKey, List<TrackedPlan> plans, Instant now) {
+    /**
+     * @param draft the plan being made for the workload's current incident: its first crash is the latest
+     *              "crashed again"
+     * @param plans every plan of the workload, as the {@link PlanBook} holds them
+     */
+    public Optional<Hold> check(Plan draft, List<TrackedPlan> plans, Instant now) {
+        String workloadKey = draft.workload().key();
         long recent = plans.stream().map(TrackedPlan::decision)
                 .filter(d -> d != null && d.approves() && d.mode() == DecisionMode.AUTOMATIC)
                 .map(Decision::at)
@@ -67,7 +74,7 @@ public record LoopGuard(int maxPerHour, int failureLimit, Duration blockFor) {
             Instant at = t.finishedAt().orElseThrow();
             String failure = switch (outcome) {
                 case FAILED, STALE -> outcome.name();
-                case SUCCEEDED -> crashedAgain(t, plans, at) ? "SUCCEEDED but crashed again" : null;
+                case SUCCEEDED -> crashedAgain(t, draft, plans, at) ? "SUCCEEDED but crashed again" : null;
                 case ABORTED, REHEARSED -> "";
             };
             if (failure == null) {
@@ -92,11 +99,12 @@ public record LoopGuard(int maxPerHour, int failureLimit, Duration blockFor) {
         return Optional.empty();
     }
 
-    /** A later incident of the same workload began within {@code blockFor} after the execution ended. */
-    private boolean crashedAgain(TrackedPlan executed, List<TrackedPlan> plans, Instant finishedAt) {
-        return plans.stream().anyMatch(p -> !p.plan().incidentId().equals(executed.plan().incidentId())
-                && p.plan().firstSeenAt() != null
-                && p.plan().firstSeenAt().isAfter(finishedAt)
-                && p.plan().firstSeenAt().isBefore(finishedAt.plus(blockFor)));
+    /** A later incident of the same workload (the current one included) began within {@code blockFor} after the execution ended. */
+    private boolean crashedAgain(TrackedPlan executed, Plan draft, List<TrackedPlan> plans, Instant finishedAt) {
+        return Stream.concat(Stream.of(draft), plans.stream().map(TrackedPlan::plan))
+                .anyMatch(p -> !p.incidentId().equals(executed.plan().incidentId())
+                        && p.firstSeenAt() != null
+                        && p.firstSeenAt().isAfter(finishedAt)
+                        && p.firstSeenAt().isBefore(finishedAt.plus(blockFor)));
     }
 }

@@ -206,7 +206,7 @@ public class PlanningService {
 
     private AutoApproval autoApproval(Plan draft, WorkloadFacts facts) {
         Optional<LoopGuard.Hold> guard = draft.executable()
-                ? loopGuard.check(draft.workload().key(), book.ofWorkload(draft.workload().key()), clock.instant())
+                ? loopGuard.check(draft, book.ofWorkload(draft.workload().key()), clock.instant())
                 : Optional.empty();
         return AutoApprovalPolicy.evaluate(draft, config.autoApprove().maxRisk(),
                 facts.namespaceAnnotation(PlannerAnnotations.AUTO_APPROVE).orElse(null),

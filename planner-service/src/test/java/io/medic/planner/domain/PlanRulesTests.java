@@ -132,7 +132,7 @@ class PlanRulesTests {
     }
 
     @Test
-    void theLoopGuardCountsAutomaticApprovalsInTheRollingHourAndConsecutiveFailures() {
+    void theLoopGuardCountsAutomaticApprovalsInTheRollingHour() {
         LoopGuard guard = new LoopGuard(3, 3, Duration.ofHours(1));
         PlanBook book = new PlanBook();
         for (int i = 0; i < 3; i++) {
@@ -141,26 +141,57 @@ class PlanRulesTests {
             book.apply(new Decision(p.id(), DecisionKind.APPROVE, DecisionMode.AUTOMATIC, "medic-auto", p.digest(), "",
                     "max-risk=LOW", T.minus(Duration.ofMinutes(70 - 10 * i))));
         }
-        assertThat(guard.check(W.key(), book.ofWorkload(W.key()), T)).as("the first one is 70 minutes old").isEmpty();
-        assertThat(guard.check(W.key(), book.ofWorkload(W.key()), T.minus(Duration.ofMinutes(15))))
+        assertThat(guard.check(current(T), book.ofWorkload(W.key()), T)).as("the first one is 70 minutes old").isEmpty();
+        assertThat(guard.check(current(T.minus(Duration.ofMinutes(15))), book.ofWorkload(W.key()),
+                T.minus(Duration.ofMinutes(15))))
                 .hasValueSatisfying(h -> assertThat(h.trip()).isEqualTo(LoopGuard.Trip.MAX_PER_HOUR));
+    }
 
+    @Test
+    void theLoopGuardBlocksForAnHourAfterThreeConsecutiveExecutionsWithoutRecovery() {
+        LoopGuard guard = new LoopGuard(3, 3, Duration.ofHours(1));
         PlanBook failures = new PlanBook();
         List<Outcome> outcomes = List.of(Outcome.FAILED, Outcome.ABORTED, Outcome.STALE, Outcome.FAILED);
         for (int i = 0; i < outcomes.size(); i++) {
-            Plan p = Plans.stampPlan(W, "inc-f" + i, T.minus(Duration.ofHours(5)), T, null);
-            failures.apply(p);
-            failures.apply(new Execution(p.id(), ExecutionPhase.LIVE, -1, null, ExecutionStatus.FINISHED, outcomes.get(i),
-                    "", "", T, T.minus(Duration.ofMinutes(40 - i))));
+            executed(failures, T.minus(Duration.ofMinutes(45 - i)), outcomes.get(i));
         }
-        assertThat(guard.check(W.key(), failures.ofWorkload(W.key()), T))
+        assertThat(guard.check(current(T), failures.ofWorkload(W.key()), T))
                 .hasValueSatisfying(h -> assertThat(h.reason()).contains("FAILED, STALE, FAILED", "blocked until"));
-        assertThat(guard.check(W.key(), failures.ofWorkload(W.key()), T.plus(Duration.ofHours(1))))
-                .as("the block lasts an hour from the last failure").isEmpty();
-        Plan recovered = Plans.stampPlan(W, "inc-ok", T.minus(Duration.ofHours(5)), T, null);
-        failures.apply(recovered);
-        failures.apply(new Execution(recovered.id(), ExecutionPhase.LIVE, -1, null, ExecutionStatus.FINISHED,
-                Outcome.SUCCEEDED, "", "", T, T.minusSeconds(60)));
-        assertThat(guard.check(W.key(), failures.ofWorkload(W.key()), T)).as("a recovery breaks the run").isEmpty();
+        assertThat(guard.check(current(T.plus(Duration.ofHours(1))), failures.ofWorkload(W.key()),
+                T.plus(Duration.ofHours(1)))).as("the block lasts an hour from the last failure").isEmpty();
+
+        PlanBook crashedAgain = new PlanBook();
+        for (int i = 0; i < 3; i++) {
+            executed(crashedAgain, T.minus(Duration.ofMinutes(55 - 10 * i)), Outcome.SUCCEEDED);
+        }
+        assertThat(guard.check(current(T), crashedAgain.ofWorkload(W.key()), T))
+                .as("each success was followed by a new incident within the hour, the current one last")
+                .hasValueSatisfying(h -> assertThat(h.reason()).contains("ended SUCCEEDED but crashed again,"
+                        + " SUCCEEDED but crashed again, SUCCEEDED but crashed again"));
+        assertThat(guard.check(current(T.plus(Duration.ofMinutes(90))), crashedAgain.ofWorkload(W.key()),
+                T.plus(Duration.ofMinutes(90)))).as("the last success held for an hour").isEmpty();
+
+        PlanBook held = new PlanBook();
+        executed(held, T.minus(Duration.ofHours(5)), Outcome.FAILED);
+        executed(held, T.minus(Duration.ofHours(4)), Outcome.FAILED);
+        executed(held, T.minus(Duration.ofHours(3)), Outcome.SUCCEEDED);
+        executed(held, T.minus(Duration.ofMinutes(50)), Outcome.FAILED);
+        executed(held, T.minus(Duration.ofMinutes(40)), Outcome.FAILED);
+        assertThat(guard.check(current(T), held.ofWorkload(W.key()), T))
+                .as("a recovery that held breaks the run: only the two failures after it count").isEmpty();
+    }
+
+    /** The plan of the workload's current incident, first crash a minute before {@code at}. */
+    private static Plan current(Instant at) {
+        return Plans.stampPlan(W, "inc-now", at, at.plus(Duration.ofMinutes(30)), null);
+    }
+
+    /** An incident first seen at {@code seen}, its plan executed from 3 to 5 minutes later. */
+    private static void executed(PlanBook book, Instant seen, Outcome outcome) {
+        Plan p = Plans.stampPlan(W, "inc-" + seen.toEpochMilli(), seen.plusSeconds(60), seen.plus(Duration.ofMinutes(31)),
+                null);
+        book.apply(p);
+        book.apply(new Execution(p.id(), ExecutionPhase.LIVE, -1, null, ExecutionStatus.FINISHED, outcome, "", "",
+                seen.plus(Duration.ofMinutes(3)), seen.plus(Duration.ofMinutes(5))));
     }
 }

@@ -106,6 +106,23 @@ class AutoApprovalTests extends PlannerScenario {
     }
 
     @Test
+    void anAutomaticApprovalIsCountedInThePlannersMetrics() {
+        deployment(Map.of());
+        double plans = metric("medic_plans_total", "diagnoser=\"alembic-drift\",risk=\"LOW\",verdict=\"AUTO_PLAN\"");
+        double approvals = metric("medic_decisions_total", "kind=\"APPROVE\",mode=\"AUTOMATIC\"");
+        double timed = metric("medic_signal_to_plan_seconds_count", "");
+        double waits = metric("medic_plan_decision_wait_seconds_count", "mode=\"AUTOMATIC\"");
+        Plan plan = lowPlan();
+        awaitDecision(plan);
+        awaitMetricAtLeast("medic_decisions_total", "kind=\"APPROVE\",mode=\"AUTOMATIC\"", approvals + 1);
+        assertThat(metric("medic_plans_total", "diagnoser=\"alembic-drift\",risk=\"LOW\",verdict=\"AUTO_PLAN\""))
+                .isEqualTo(plans + 1);
+        assertThat(metric("medic_decisions_total", "kind=\"APPROVE\",mode=\"AUTOMATIC\"")).isEqualTo(approvals + 1);
+        assertThat(metric("medic_signal_to_plan_seconds_count", "")).isEqualTo(timed + 1);
+        assertThat(metric("medic_plan_decision_wait_seconds_count", "mode=\"AUTOMATIC\"")).isEqualTo(waits + 1);
+    }
+
+    @Test
     void theNamespacesAnnotationNarrowsTheAutomaticMode() {
         Namespace ns = cluster.namespaces().withName(namespace).get();
         ns.getMetadata().setAnnotations(Map.of("medic.io/auto-approve", "none"));
@@ -162,6 +179,60 @@ class AutoApprovalTests extends PlannerScenario {
         assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key()
                 + " ended FAILED, STALE, FAILED: automatic approval is blocked until");
         assertThat(decisionsOf(plan.id())).isEmpty();
+    }
+
+    /**
+     * "Without recovery": each of the last 3 executions SUCCEEDED, yet the workload crashed again (a new incident)
+     * within the hour after it; the newest is the incident being planned now.
+     */
+    @Test
+    void theLoopGuardBlocksAfterThreeSucceededExecutionsTheWorkloadCrashedAgainAfter() {
+        deployment(Map.of());
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            publishExecuted(now.minus(Duration.ofMinutes(55 - 10 * i)), Outcome.SUCCEEDED);
+        }
+        awaitDone(3);
+        double trips = metric("medic_loop_guard_trips_total", "trip=\"consecutive-failures\"");
+        Plan plan = lowPlan();
+        assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key() + " ended"
+                + " SUCCEEDED but crashed again, SUCCEEDED but crashed again, SUCCEEDED but crashed again: automatic"
+                + " approval is blocked until");
+        assertThat(decisionsOf(plan.id())).isEmpty();
+        assertThat(metric("medic_loop_guard_trips_total", "trip=\"consecutive-failures\"")).isEqualTo(trips + 1);
+    }
+
+    /** A recovery that held (no new incident within the hour after it) ends the run of failures before it. */
+    @Test
+    void aRecoveryThatHeldEndsTheRunOfFailures() {
+        deployment(Map.of());
+        Instant now = Instant.now();
+        publishExecuted(now.minus(Duration.ofHours(5)), Outcome.FAILED);
+        publishExecuted(now.minus(Duration.ofHours(4)), Outcome.FAILED);
+        publishExecuted(now.minus(Duration.ofHours(3)), Outcome.SUCCEEDED);
+        publishExecuted(now.minus(Duration.ofMinutes(50)), Outcome.FAILED);
+        publishExecuted(now.minus(Duration.ofMinutes(40)), Outcome.FAILED);
+        awaitDone(5);
+        Plan plan = lowPlan();
+        assertThat(plan.summary()).doesNotContain("loop guard");
+        assertThat(awaitDecision(plan).mode()).isEqualTo(DecisionMode.AUTOMATIC);
+    }
+
+    /** An earlier incident of the workload, first seen at {@code seen}, approved by a person and executed 5 min later. */
+    private void publishExecuted(Instant seen, Outcome outcome) {
+        Plan earlier = Plans.stampPlan(workload(), newIncident(), seen.plusSeconds(60), seen.plus(Duration.ofMinutes(31)),
+                null);
+        publish(earlier);
+        publish(new Decision(earlier.id(), DecisionKind.APPROVE, DecisionMode.MANUAL, "alice", earlier.digest(), "",
+                null, seen.plus(Duration.ofMinutes(2))));
+        publish(new Execution(earlier.id(), ExecutionPhase.LIVE, Execution.WHOLE_PLAN, null, ExecutionStatus.FINISHED,
+                outcome, "", "", seen.plus(Duration.ofMinutes(3)), seen.plus(Duration.ofMinutes(5))));
+    }
+
+    private void awaitDone(int plans) {
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
+                .get("/plans?status=done").jsonPath().getList("workload.namespace").stream()
+                .filter(namespace::equals).count() == plans);
     }
 
     private void awaitVisible(int plans) {
