@@ -72,6 +72,24 @@ final class E2e {
                 .as("approving " + plan.id()).isEqualTo(200);
     }
 
+    /** Runs {@code command} as a person's shell would (bash -c), its output into this test's; returns the exit code. */
+    static int shell(String command) {
+        try {
+            Process process = new ProcessBuilder("bash", "-c", command).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).inheritIO().start();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after 60 s: " + command);
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * The seed issue's acceptance criteria hold, and the healing plan ran each of its steps exactly once: one end
      * record per live step, none of them FAILED, and exactly one final record.

@@ -66,16 +66,15 @@ class SeedIncidentIT {
                         .when().post("/plans/{id}/approve", plan.id())
                         .then().statusCode(409);
                 assertThat(in.decisions()).as("nothing refused may decide").isEmpty();
-                given().baseUri(api).auth().oauth2(pipeline.approverToken()).contentType(ContentType.JSON)
-                        .body(Map.of("digest", plan.digest(), "comment", "approved by the on-call engineer"))
-                        .when().post("/plans/{id}/approve", plan.id())
-                        .then().statusCode(200);
+                assertThat(E2e.shell(in.approveCommand(plan, pipeline.approverToken())))
+                        .as("the exit code of the line bin/medic demo --approve prints, run as pasted").isZero();
             }, E2e.TIMEOUT);
 
             E2e.assertRecovered(incident, recovery);
             Decision decision = incident.awaitDecision(recovery.healing(), E2e.TIMEOUT);
             assertThat(decision.mode()).isEqualTo(DecisionMode.MANUAL);
             assertThat(decision.by()).isEqualTo("operator");
+            assertThat(decision.comment()).isEqualTo("approved in the demo");
             assertThat(incident.decisions()).hasSize(1);
         }
     }
