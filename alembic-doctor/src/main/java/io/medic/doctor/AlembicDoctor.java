@@ -11,6 +11,7 @@ import io.medic.doctor.schema.SnapshotException;
 import io.medic.doctor.schema.SnapshotReader;
 import io.medic.events.Diagnosis;
 import io.medic.events.Verdict;
+import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,6 +46,19 @@ public final class AlembicDoctor {
     }
 
     public static Run run(Path versionsDir, String databaseUrl, String schema) {
+        return run(versionsDir, databaseUrl, schema, target -> SnapshotReader.read(target, schema));
+    }
+
+    /** The same diagnosis, the schema read through the caller's long-lived {@code vertx} (a service's). */
+    public static Run run(Path versionsDir, String databaseUrl, String schema, Vertx vertx) {
+        return run(versionsDir, databaseUrl, schema, target -> SnapshotReader.read(vertx, target, schema));
+    }
+
+    private interface SnapshotSource {
+        SchemaSnapshot read(DatabaseTarget target) throws SnapshotException;
+    }
+
+    private static Run run(Path versionsDir, String databaseUrl, String schema, SnapshotSource source) {
         Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         long start = System.nanoTime();
         DatabaseTarget target;
@@ -56,7 +70,7 @@ public final class AlembicDoctor {
         CompletableFuture<SchemaSnapshot> snapshot = CompletableFuture.supplyAsync(() -> {
             long t = System.nanoTime();
             try {
-                return SnapshotReader.read(target, schema);
+                return source.read(target);
             } catch (SnapshotException e) {
                 throw new CompletionException(e);
             } finally {

@@ -94,6 +94,16 @@ public final class SnapshotReader {
         return withConnection(target, connection -> read(connection, schema));
     }
 
+    /**
+     * The same read through a long-lived {@code vertx} the caller owns (a service's), which stays open: a
+     * service diagnosing all day does not start and stop an event loop per diagnosis.
+     *
+     * @throws SnapshotException when the database cannot be reached or read; its message has no secret
+     */
+    public static SchemaSnapshot read(Vertx vertx, DatabaseTarget target, String schema) throws SnapshotException {
+        return redacted(target, () -> onConnection(vertx, target, connection -> read(connection, schema)));
+    }
+
     /** True when a session opened the way {@link #read} opens one refuses to write (checked by trying). */
     static boolean sessionIsReadOnly(DatabaseTarget target) throws SnapshotException {
         return withConnection(target, connection -> {
@@ -120,30 +130,44 @@ public final class SnapshotReader {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         try {
-            PgConnectOptions options = new PgConnectOptions()
-                    .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
-                    .setUser(target.user()).setConnectTimeout((int) TIMEOUT.toMillis())
-                    .addProperty("application_name", "medic-diagnose")
-                    .addProperty("default_transaction_read_only", "on")
-                    .addProperty("standard_conforming_strings", "on");
-            if (target.password() != null) {
-                options.setPassword(target.password());
-            }
-            PgConnection connection = await(PgConnection.connect(vertx, options), "connect to " + target.redacted());
-            try {
-                return session.run(connection);
-            } finally {
-                awaitQuietly(connection.close());
-            }
+            return redacted(target, () -> onConnection(vertx, target, session));
+        } finally {
+            awaitQuietly(vertx.close());
+        }
+    }
+
+    private static <T> T onConnection(Vertx vertx, DatabaseTarget target, Session<T> session) throws SnapshotException {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
+                .setUser(target.user()).setConnectTimeout((int) TIMEOUT.toMillis())
+                .addProperty("application_name", "medic-diagnose")
+                .addProperty("default_transaction_read_only", "on")
+                .addProperty("standard_conforming_strings", "on");
+        if (target.password() != null) {
+            options.setPassword(target.password());
+        }
+        PgConnection connection = await(PgConnection.connect(vertx, options), "connect to " + target.redacted());
+        try {
+            return session.run(connection);
+        } finally {
+            awaitQuietly(connection.close());
+        }
+    }
+
+    private interface Read<T> {
+        T run() throws SnapshotException;
+    }
+
+    /** Belt and braces: no driver message may ever carry the password out. */
+    private static <T> T redacted(DatabaseTarget target, Read<T> read) throws SnapshotException {
+        try {
+            return read.run();
         } catch (SnapshotException e) {
-            // belt and braces: no driver message may ever carry the password out
             if (target.password() != null && !target.password().isEmpty()
                     && e.getMessage().contains(target.password())) {
                 throw new SnapshotException(e.getMessage().replace(target.password(), "***"), null);
             }
             throw e;
-        } finally {
-            awaitQuietly(vertx.close());
         }
     }
 

@@ -6,7 +6,9 @@ import io.medic.doctor.graph.GraphException;
 import io.medic.doctor.graph.RevisionGraph;
 import io.medic.doctor.migration.MigrationDirectory;
 import io.medic.doctor.migration.MigrationParseException;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -21,17 +23,28 @@ import java.util.concurrent.Semaphore;
 @ApplicationScoped
 public class AlembicEngine {
 
+    private static final Logger LOG = Logger.getLogger(AlembicEngine.class);
+
     /**
      * At most one diagnosis per core at a time: each is CPU-bound (parse, reconcile, prove) and opens its own
      * database session; more in parallel only lengthens every one of them and adds memory.
      */
+    /** The service's Vert.x: each diagnosis opens its read-only session on it (none starts its own). */
+    private final Vertx vertx;
+
+    public AlembicEngine(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
     private final Semaphore running = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     /** Diagnoses the database against the revision files in {@code versionsDir}; never writes, never throws. */
     public Prescription diagnose(Path versionsDir, String databaseUrl, String schema) {
         running.acquireUninterruptibly();
         try {
-            return AlembicDoctor.run(versionsDir, databaseUrl, schema).prescription();
+            AlembicDoctor.Run run = AlembicDoctor.run(versionsDir, databaseUrl, schema, vertx);
+            LOG.debugf("the engine on %s: %s ms", run.database(), run.timings());
+            return run.prescription();
         } finally {
             running.release();
         }
