@@ -13,6 +13,7 @@ import io.medic.planner.domain.RecoverySteps;
 import io.medic.planner.domain.RolloutChecks;
 import io.medic.planner.domain.WorkloadFacts;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.List;
  */
 @ApplicationScoped
 class AlembicDriftDiagnoser implements Diagnoser {
+
+    private static final Logger LOG = Logger.getLogger(AlembicDriftDiagnoser.class);
 
     private final DiagnosisInputs inputs;
     private final AlembicEngine engine;
@@ -42,9 +45,15 @@ class AlembicDriftDiagnoser implements Diagnoser {
         try {
             database = inputs.database(signal, facts);
             MigrationSource source = inputs.source(signal);
+            long began = System.nanoTime();
             Versions versions = inputs.versions(source, signal, facts);
+            long read = System.nanoTime();
             String url = inputs.databaseUrl(signal, database);
+            long secret = System.nanoTime();
             Prescription prescription = engine.diagnose(versions.directory(), url, database.schema());
+            LOG.debugf("%s: migrations from %s in %d ms, the database Secret in %d ms, the engine in %d ms",
+                    signal.incidentId(), source.ref().display(), (read - began) / 1_000_000,
+                    (secret - read) / 1_000_000, (System.nanoTime() - secret) / 1_000_000);
             return finding(prescription, signal, facts, database, versions);
         } catch (Blocked blocked) {
             return blocked(signal, database, blocked);

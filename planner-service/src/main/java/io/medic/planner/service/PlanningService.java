@@ -155,8 +155,11 @@ public class PlanningService {
 
     /** Under the incident's lock. {@code renewing}: the expired plan a renewal replaces, else null. */
     private Outcome plan(Signal signal, TrackedPlan renewing) {
+        long began = System.nanoTime();
         WorkloadFacts facts = cluster.workload(signal.workload());
+        long read = System.nanoTime();
         Finding finding = diagnosers.diagnose(signal, facts);
+        long diagnosed = System.nanoTime();
         PlanDraft draft = new PlanDraft(finding, signal);
         Instant now = clock.instant();
         Instant createdAt = now;
@@ -184,11 +187,15 @@ public class PlanningService {
         AutoApproval auto = autoApproval(draft.asPlan(), facts);
         String held = auto instanceof AutoApproval.Hold hold ? hold.reason() : null;
         Plan plan = draft.seal(supersedes, held, createdAt, config.planTtl());
+        long sealed = System.nanoTime();
         confirm(plan);
         book.apply(plan);
         metrics.planPublished(plan);
-        LOG.infof("plan %s for %s (%s, %s, %s)%s: %s", plan.id(), signal.workload().key(), plan.diagnoser(),
-                plan.verdict(), plan.risk(), supersedes == null ? "" : " supersedes " + supersedes, plan.summary());
+        long published = System.nanoTime();
+        LOG.infof("plan %s for %s (%s, %s, %s)%s: %s [%d ms: workload %d, diagnosis %d, policy %d, publish %d]",
+                plan.id(), signal.workload().key(), plan.diagnoser(), plan.verdict(), plan.risk(),
+                supersedes == null ? "" : " supersedes " + supersedes, plan.summary(), millis(published - began),
+                millis(read - began), millis(diagnosed - read), millis(sealed - diagnosed), millis(published - sealed));
         switch (auto) {
             case AutoApproval.Approve approve -> {
                 DecisionResult result = decisions.approveAutomatically(plan, approve);
@@ -223,6 +230,10 @@ public class PlanningService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted before Kafka confirmed plan " + plan.id(), e);
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private Object lockFor(String incidentId) {
