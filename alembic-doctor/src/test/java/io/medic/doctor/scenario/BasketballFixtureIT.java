@@ -8,6 +8,8 @@ import io.medic.doctor.testing.FreshHead;
 import io.medic.doctor.testing.SchemaDump;
 import io.medic.events.Verdict;
 import io.medic.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reach the same head, each scenario builds the state it claims, and the incident reproduces,
  * including the trap of its own fix plan on the linearized chain.
  */
+@Execution(ExecutionMode.CONCURRENT) // every case has its own database and directory
 class BasketballFixtureIT {
 
     @ParameterizedTest(name = "{0}")

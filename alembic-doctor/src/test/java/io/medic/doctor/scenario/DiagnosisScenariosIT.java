@@ -9,6 +9,8 @@ import io.medic.events.RevisionRow;
 import io.medic.events.RevisionState;
 import io.medic.events.Verdict;
 import io.medic.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an automatic plan, executed line by line with REAL Alembic, ends at head's schema with the data
  * intact; after it the engine finds the database healthy.
  */
+@Execution(ExecutionMode.CONCURRENT) // every case has its own database and directory
 class DiagnosisScenariosIT {
 
     @ParameterizedTest(name = "{0}")
