@@ -60,8 +60,10 @@ public final class Timeline implements AutoCloseable {
 
     /** Called for every record, in order, on the reader's thread (also for records already read). */
     public void onEntry(Consumer<Entry> listener) {
-        entries.forEach(listener);
-        listeners.add(listener);
+        synchronized (entries) { // no record is missed or seen twice between the replay and the registration
+            entries.forEach(listener);
+            listeners.add(listener);
+        }
     }
 
     public List<Entry> entries() {
@@ -147,12 +149,14 @@ public final class Timeline implements AutoCloseable {
             return;
         }
         Entry entry = new Entry(event, record.timestamp());
+        // listeners (the narration) run before any waiter wakes: the demo's "approve it" line comes after the
+        // plan it is about, never in the middle of its table
         synchronized (entries) {
             entries.add(entry);
+            for (Consumer<Entry> listener : listeners) {
+                listener.accept(entry);
+            }
             entries.notifyAll();
-        }
-        for (Consumer<Entry> listener : listeners) {
-            listener.accept(entry);
         }
     }
 
