@@ -73,7 +73,7 @@ public class WarmUp {
             EventCodec.encode(plan.sealed());
             PlanIdentity.contentKey(plan);
         } catch (IOException | GitAPIException | SourceException e) {
-            LOG.debugf("warm-up of the engine skipped: %s", e.getMessage());
+            LOG.debugf("warm-up cut short (the first plan pays the rest): %s", e.getMessage());
         } finally {
             delete(dir);
         }

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -160,21 +159,10 @@ class AutoApprovalTests extends PlannerScenario {
     void theLoopGuardBlocksAfterThreeConsecutiveFailedOrStaleExecutions() {
         deployment(Map.of());
         Instant now = Instant.now();
-        List<Outcome> outcomes = List.of(Outcome.FAILED, Outcome.STALE, Outcome.FAILED);
-        for (int i = 0; i < 3; i++) {
-            Plan earlier = Plans.stampPlan(workload(), newIncident(), now.minus(Duration.ofHours(3 + i)),
-                    now.minus(Duration.ofHours(2)), null);
-            publish(earlier);
-            publish(new Decision(earlier.id(), DecisionKind.APPROVE, DecisionMode.MANUAL, "alice", earlier.digest(),
-                    "", null, now.minus(Duration.ofHours(3 + i))));
-            publish(new Execution(earlier.id(), ExecutionPhase.LIVE, Execution.WHOLE_PLAN, null,
-                    ExecutionStatus.FINISHED, outcomes.get(i), "", "", now.minus(Duration.ofMinutes(30 + i)),
-                    now.minus(Duration.ofMinutes(20 + i))));
-        }
-        awaitVisible(3);
-        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
-                .get("/plans?status=done").jsonPath().getList("workload.namespace").stream()
-                .filter(namespace::equals).count() == 3);
+        publishExecuted(now.minus(Duration.ofMinutes(55)), Outcome.FAILED);
+        publishExecuted(now.minus(Duration.ofMinutes(45)), Outcome.STALE);
+        publishExecuted(now.minus(Duration.ofMinutes(35)), Outcome.FAILED);
+        awaitDone(3);
         Plan plan = lowPlan();
         assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key()
                 + " ended FAILED, STALE, FAILED: automatic approval is blocked until");
