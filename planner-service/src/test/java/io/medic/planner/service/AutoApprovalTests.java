@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -147,7 +148,7 @@ class AutoApprovalTests extends PlannerScenario {
                     now.minus(Duration.ofMinutes(40 - i))));
         }
         double trips = metric("medic_loop_guard_trips_total", "trip=\"max-per-hour\"");
-        awaitVisible(3);
+        awaitPlans(null, 3);
         Plan plan = lowPlan();
         assertThat(plan.summary()).contains("waits for a person: loop guard: 3 automatic executions of "
                 + workload().key() + " in the last hour (medic.planner.auto-approve.max-per-hour=3)");
@@ -157,16 +158,7 @@ class AutoApprovalTests extends PlannerScenario {
 
     @Test
     void theLoopGuardBlocksAfterThreeConsecutiveFailedOrStaleExecutions() {
-        deployment(Map.of());
-        Instant now = Instant.now();
-        publishExecuted(now.minus(Duration.ofMinutes(55)), Outcome.FAILED);
-        publishExecuted(now.minus(Duration.ofMinutes(45)), Outcome.STALE);
-        publishExecuted(now.minus(Duration.ofMinutes(35)), Outcome.FAILED);
-        awaitDone(3);
-        Plan plan = lowPlan();
-        assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key()
-                + " ended FAILED, STALE, FAILED: automatic approval is blocked until");
-        assertThat(decisionsOf(plan.id())).isEmpty();
+        assertBlockedAfter(List.of(Outcome.FAILED, Outcome.STALE, Outcome.FAILED), "FAILED, STALE, FAILED");
     }
 
     /**
@@ -175,17 +167,25 @@ class AutoApprovalTests extends PlannerScenario {
      */
     @Test
     void theLoopGuardBlocksAfterThreeSucceededExecutionsTheWorkloadCrashedAgainAfter() {
+        assertBlockedAfter(List.of(Outcome.SUCCEEDED, Outcome.SUCCEEDED, Outcome.SUCCEEDED),
+                "SUCCEEDED but crashed again, SUCCEEDED but crashed again, SUCCEEDED but crashed again");
+    }
+
+    /**
+     * Three earlier incidents of the workload in the last hour, executed with {@code outcomes} (oldest first): the
+     * new incident's plan waits for a person, says why (newest first), and the trip is counted.
+     */
+    private void assertBlockedAfter(List<Outcome> outcomes, String ended) {
         deployment(Map.of());
         Instant now = Instant.now();
-        for (int i = 0; i < 3; i++) {
-            publishExecuted(now.minus(Duration.ofMinutes(55 - 10 * i)), Outcome.SUCCEEDED);
+        for (int i = 0; i < outcomes.size(); i++) {
+            publishExecuted(now.minus(Duration.ofMinutes(55 - 10 * i)), outcomes.get(i));
         }
-        awaitDone(3);
+        awaitPlans("done", outcomes.size());
         double trips = metric("medic_loop_guard_trips_total", "trip=\"consecutive-failures\"");
         Plan plan = lowPlan();
-        assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key() + " ended"
-                + " SUCCEEDED but crashed again, SUCCEEDED but crashed again, SUCCEEDED but crashed again: automatic"
-                + " approval is blocked until");
+        assertThat(plan.summary()).contains("loop guard: the last 3 executions for " + workload().key() + " ended "
+                + ended + ": automatic approval is blocked until");
         assertThat(decisionsOf(plan.id())).isEmpty();
         assertThat(metric("medic_loop_guard_trips_total", "trip=\"consecutive-failures\"")).isEqualTo(trips + 1);
     }
@@ -200,7 +200,7 @@ class AutoApprovalTests extends PlannerScenario {
         publishExecuted(now.minus(Duration.ofHours(3)), Outcome.SUCCEEDED);
         publishExecuted(now.minus(Duration.ofMinutes(50)), Outcome.FAILED);
         publishExecuted(now.minus(Duration.ofMinutes(40)), Outcome.FAILED);
-        awaitDone(5);
+        awaitPlans("done", 5);
         Plan plan = lowPlan();
         assertThat(plan.summary()).doesNotContain("loop guard");
         assertThat(awaitDecision(plan).mode()).isEqualTo(DecisionMode.AUTOMATIC);
@@ -217,14 +217,10 @@ class AutoApprovalTests extends PlannerScenario {
                 outcome, "", "", seen.plus(Duration.ofMinutes(3)), seen.plus(Duration.ofMinutes(5))));
     }
 
-    private void awaitDone(int plans) {
+    /** Waits until the API lists {@code plans} plans of this test's namespace, with {@code status} (null: any). */
+    private void awaitPlans(String status, int plans) {
         Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
-                .get("/plans?status=done").jsonPath().getList("workload.namespace").stream()
-                .filter(namespace::equals).count() == plans);
-    }
-
-    private void awaitVisible(int plans) {
-        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", "Bearer " + VIEWER)
-                .get("/plans").jsonPath().getList("workload.namespace").stream().filter(namespace::equals).count() == plans);
+                .get(status == null ? "/plans" : "/plans?status=" + status).jsonPath().getList("workload.namespace")
+                .stream().filter(namespace::equals).count() == plans);
     }
 }
